@@ -1,0 +1,108 @@
+"""A curated corpus of UK writing on integrated health and social care.
+
+Load it with :func:`load`; every record type is a frozen attrs class, and
+every record that comes from a stretch of text carries a span into its
+document's exact source text.
+
+>>> import integrated_care_corpus as icc
+>>> corpus = icc.load()
+>>> corpus.organisation("nuffield trust").name
+'Nuffield Trust'
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._errors import (
+    CorpusError,
+    CorpusFormatError,
+    CorpusIntegrityError,
+    CorpusReferenceError,
+    UnknownRecordError,
+    UnknownVersionError,
+)
+from ._records import (
+    Basis,
+    Comment,
+    Document,
+    DocumentKind,
+    Mention,
+    Organisation,
+    OrganisationKind,
+    Person,
+    PublicationDate,
+    Publisher,
+    Quote,
+    QuoteKind,
+    Region,
+    RegionKind,
+    Role,
+    Source,
+    Span,
+    Topic,
+)
+
+if TYPE_CHECKING:
+    from ._corpus import Corpus
+
+__all__ = [
+    "Basis",
+    "Comment",
+    "Corpus",
+    "CorpusError",
+    "CorpusFormatError",
+    "CorpusIntegrityError",
+    "CorpusReferenceError",
+    "Document",
+    "DocumentKind",
+    "Mention",
+    "Organisation",
+    "OrganisationKind",
+    "Person",
+    "PublicationDate",
+    "Publisher",
+    "Quote",
+    "QuoteKind",
+    "Region",
+    "RegionKind",
+    "Role",
+    "Source",
+    "Span",
+    "Topic",
+    "UnknownRecordError",
+    "UnknownVersionError",
+    "load",
+    "load_path",
+    "versions",
+]
+
+# cattrs, JSON parsing and resource reading are imported on first use, so that
+# ``import integrated_care_corpus`` costs little more than ``import attrs``.
+_LAZY = {
+    "Corpus": "._corpus",
+    "load": "._loading",
+    "load_path": "._loading",
+    "versions": "._loading",
+}
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - returns whatever is asked for
+    """Import the heavier parts, and read ``__version__``, only when asked."""
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415 - lazy on purpose
+
+        return version("integrated-care-corpus")
+    if name in _LAZY:
+        import importlib  # noqa: PLC0415 - lazy on purpose
+
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    """List the public names, including the lazily imported ones."""
+    return [*__all__, "__version__"]

@@ -1,0 +1,360 @@
+"""Whole-corpus checks shared by the build and the loader.
+
+Each check runs in a single pass over its records (dict lookups, no nested
+scans), collects every problem it finds, and names the resource, the record
+id and the field of each.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from ._errors import CorpusError, CorpusIntegrityError, CorpusReferenceError
+from ._records import (
+    Basis,
+    Comment,
+    Document,
+    Mention,
+    Organisation,
+    Person,
+    Quote,
+    RegionKind,
+    Role,
+    Span,
+)
+
+__all__ = ["Problem", "RecordSet", "check_records", "raise_problems"]
+
+_QUOTABLE_REGIONS = frozenset(
+    {RegionKind.HEADLINE, RegionKind.STANDFIRST, RegionKind.BODY, RegionKind.NOTES}
+)
+_COUNTRY = re.compile(r"[A-Z]{2}\Z")
+_SHA256 = re.compile(r"[0-9a-f]{64}\Z")
+
+
+@attrs.frozen
+class Problem:
+    """One failed check.
+
+    Attributes:
+        resource: The resource file (``"quotes.json"``).
+        record_id: The id of the record at fault.
+        field: The field at fault (a dotted path).
+        message: What is wrong and what was expected.
+        category: ``"integrity"`` or ``"reference"``.
+    """
+
+    resource: str
+    record_id: str
+    field: str
+    message: str
+    category: str = "integrity"
+
+    def __str__(self) -> str:
+        """Return ``resource: record 'id', field 'f': message``."""
+        return f"{self.resource}: record {self.record_id!r}, field {self.field!r}: {self.message}"
+
+
+@attrs.frozen
+class RecordSet:
+    """The six record tuples of a corpus, before they become a :class:`Corpus`."""
+
+    documents: tuple[Document, ...]
+    quotes: tuple[Quote, ...]
+    comments: tuple[Comment, ...]
+    organisations: tuple[Organisation, ...]
+    people: tuple[Person, ...]
+    mentions: tuple[Mention, ...]
+
+
+def raise_problems(problems: Sequence[Problem], *, limit: int = 20) -> None:
+    """Raise one error listing the problems, if there are any.
+
+    The error's class follows the first problem: reference problems raise
+    :class:`CorpusReferenceError`, the rest :class:`CorpusIntegrityError`.
+    """
+    if not problems:
+        return
+    lines = [str(p) for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"... and {len(problems) - limit} more problems")
+    cls: type[CorpusError] = (
+        CorpusReferenceError if problems[0].category == "reference" else CorpusIntegrityError
+    )
+    head = lines[0] if len(lines) == 1 else f"{len(problems)} problems:\n  " + "\n  ".join(lines)
+    raise cls(head)
+
+
+def _unique(
+    resource: str, records: Iterable[Document | Quote | Comment | Organisation | Person | Mention]
+) -> tuple[dict[str, object], list[Problem]]:
+    seen: dict[str, object] = {}
+    problems = []
+    for record in records:
+        if record.id in seen:
+            problems.append(
+                Problem(resource, record.id, "id", "duplicate id: ids must be unique", "reference")
+            )
+        seen[record.id] = record
+    return seen, problems
+
+
+def _span_problem(
+    resource: str, record_id: str, field: str, span: Span, expected: str, text: str
+) -> Problem | None:
+    if span.end > len(text):
+        return Problem(
+            resource,
+            record_id,
+            field,
+            f"span [{span.start}, {span.end}) runs past the end of the document"
+            f" ({len(text)} characters)",
+        )
+    actual = span.of(text)
+    if actual != expected:
+        return Problem(
+            resource,
+            record_id,
+            field,
+            f"text[{span.start}:{span.end}] is {_short(actual)}, expected {_short(expected)}",
+        )
+    return None
+
+
+def _short(text: str, width: int = 60) -> str:
+    return repr(text if len(text) <= width else text[: width - 3] + "...")
+
+
+class _Checker:
+    """Runs every check over one record set and collects the problems."""
+
+    def __init__(self, records: RecordSet) -> None:
+        self.r = records
+        self.problems: list[Problem] = []
+        self.docs, p1 = _unique("documents.json", records.documents)
+        self.orgs, p2 = _unique("organisations.json", records.organisations)
+        self.people, p3 = _unique("people.json", records.people)
+        self.quotes, p4 = _unique("quotes.json", records.quotes)
+        self.comments, p5 = _unique("comments.json", records.comments)
+        _, p6 = _unique("mentions.json", records.mentions)
+        self.problems += p1 + p2 + p3 + p4 + p5 + p6
+
+    def ref(self, resource: str, record_id: str, field: str, target: str | None, kind: str) -> bool:
+        """Check that an id points at an existing record of ``kind``."""
+        if target is None:
+            return True
+        table = {"document": self.docs, "organisation": self.orgs, "person": self.people,
+                 "quote": self.quotes, "comment": self.comments}[kind]
+        if target not in table:
+            self.problems.append(
+                Problem(resource, record_id, field,
+                        f"refers to {kind} {target!r}, which does not exist", "reference")
+            )
+            return False
+        return True
+
+    def span(self, resource: str, record_id: str, field: str, doc_id: str, span: Span,
+             expected: str) -> None:
+        """Check that a span exists in its document and covers exactly ``expected``."""
+        doc = self.docs.get(doc_id)
+        if not isinstance(doc, Document):
+            return  # the dangling document reference is reported on its own
+        problem = _span_problem(resource, record_id, field, span, expected, doc.text)
+        if problem:
+            self.problems.append(problem)
+
+    def role(self, resource: str, record_id: str, field: str, role: Role) -> None:
+        """Check a stated role: its document, its span and its organisations."""
+        if self.ref(resource, record_id, f"{field}.document_id", role.document_id, "document"):
+            self.span(resource, record_id, f"{field}.span", role.document_id, role.span, role.text)
+        for i, org in enumerate(role.organisation_ids):
+            self.ref(resource, record_id, f"{field}.organisation_ids[{i}]", org, "organisation")
+
+    def add(self, resource: str, record_id: str, field: str, message: str) -> None:
+        """Record an integrity problem."""
+        self.problems.append(Problem(resource, record_id, field, message))
+
+    # --- per resource -------------------------------------------------------
+
+    def check_documents(self) -> None:
+        """Check documents: checksum, dates, publisher, authors, regions, title."""
+        res = "documents.json"
+        for doc in self.r.documents:
+            if not _SHA256.match(doc.source.sha256):
+                self.add(res, doc.id, "source.sha256", "expected 64 lowercase hex digits")
+            elif hashlib.sha256(doc.text.encode("utf-8")).hexdigest() != doc.source.sha256:
+                self.add(res, doc.id, "text",
+                         f"SHA-256 of the text does not match source.sha256 of {doc.source.file!r}")
+            self._basis(res, doc.id, "published", doc.published.basis,
+                        doc.published.date is not None, doc.published.note)
+            self._basis(res, doc.id, "publisher", doc.publisher.basis,
+                        doc.publisher.organisation_id is not None, doc.publisher.note)
+            self.ref(res, doc.id, "publisher.organisation_id",
+                     doc.publisher.organisation_id, "organisation")
+            for i, author in enumerate(doc.authors):
+                self.ref(res, doc.id, f"authors[{i}]", author, "person")
+            self._regions(doc)
+
+    def _basis(self, res: str, rid: str, field: str, basis: Basis, has_value: bool,
+               note: str | None) -> None:
+        if basis is Basis.UNKNOWN and has_value:
+            self.add(res, rid, f"{field}.basis", "basis 'unknown' but a value is given")
+        if basis is not Basis.UNKNOWN and not has_value:
+            self.add(res, rid, f"{field}.basis", f"basis {basis.value!r} but no value is given")
+        if basis is Basis.INFERRED and not note:
+            self.add(res, rid, f"{field}.note", "an inferred value needs a note of the evidence")
+
+    def _regions(self, doc: Document) -> None:
+        res = "documents.json"
+        text = doc.text
+        covered = 0
+        headlines = []
+        for i, region in enumerate(doc.regions):
+            field = f"regions[{i}]"
+            if region.span.end > len(text):
+                self.add(res, doc.id, field, "region runs past the end of the text")
+                return
+            if region.span.start < covered:
+                self.add(res, doc.id, field, "regions must be in text order and not overlap")
+            part = region.span.of(text)
+            if not part or part != part.strip():
+                self.add(res, doc.id, field,
+                         "a region must be non-empty and start and end on a non-blank character")
+            gap = text[covered : region.span.start]
+            if gap.strip():
+                self.add(res, doc.id, field,
+                         f"text before this region is in no region: {_short(gap.strip())}")
+            covered = max(covered, region.span.end)
+            if region.kind is RegionKind.HEADLINE:
+                headlines.append(part)
+        if text[covered:].strip():
+            self.add(res, doc.id, "regions",
+                     f"text after the last region is in no region: {_short(text[covered:].strip())}")
+        if headlines != [doc.title]:
+            self.add(res, doc.id, "title",
+                     f"expected exactly one headline region equal to the title, got {headlines!r}")
+
+    def _in_region(self, res: str, rid: str, doc_id: str, span: Span,
+                   allowed: frozenset[RegionKind]) -> None:
+        doc = self.docs.get(doc_id)
+        if not isinstance(doc, Document):
+            return
+        for region in doc.regions:
+            if region.span.contains(span):
+                if region.kind not in allowed:
+                    names = ", ".join(sorted(k.value for k in allowed))
+                    self.add(res, rid, "span",
+                             f"lies in a {region.kind.value} region; expected one of: {names}")
+                return
+        self.add(res, rid, "span", "does not lie inside a single region of its document")
+
+    def check_quotes(self) -> None:
+        """Check quotes: references, spans, regions, attribution and continuations."""
+        res = "quotes.json"
+        for q in self.r.quotes:
+            if not self.ref(res, q.id, "document_id", q.document_id, "document"):
+                continue
+            if not q.id.startswith(q.document_id + "/q"):
+                self.add(res, q.id, "id", f"expected an id of the form '{q.document_id}/q<n>'")
+            self.span(res, q.id, "span", q.document_id, q.span, q.text)
+            self._in_region(res, q.id, q.document_id, q.span, _QUOTABLE_REGIONS)
+            self.ref(res, q.id, "person_id", q.person_id, "person")
+            for i, org in enumerate(q.organisation_ids):
+                self.ref(res, q.id, f"organisation_ids[{i}]", org, "organisation")
+            if q.role is not None:
+                self.role(res, q.id, "role", q.role)
+                if q.role.document_id != q.document_id:
+                    self.add(res, q.id, "role.document_id", "a quote's role is stated in its own document")
+            if q.attribution is Basis.UNKNOWN:
+                self.add(res, q.id, "attribution", "expected 'stated' or 'inferred'")
+            if q.attribution is Basis.INFERRED and not q.note:
+                self.add(res, q.id, "note", "an inferred attribution needs a note of the evidence")
+            if q.continues is not None and self.ref(res, q.id, "continues", q.continues, "quote"):
+                before = self.quotes[q.continues]
+                assert isinstance(before, Quote)  # noqa: S101 - the table holds quotes only
+                if (before.document_id, before.speaker, before.person_id) != (
+                    q.document_id, q.speaker, q.person_id
+                ) or before.span.end >= q.span.start:
+                    self.add(res, q.id, "continues",
+                             "must name an earlier quote by the same speaker in the same document")
+
+    def check_comments(self) -> None:
+        """Check comments: references, spans, positions and their regions."""
+        res = "comments.json"
+        positions: dict[str, list[int]] = {}
+        for c in self.r.comments:
+            if not self.ref(res, c.id, "document_id", c.document_id, "document"):
+                continue
+            self.span(res, c.id, "span", c.document_id, c.span, c.text)
+            self.ref(res, c.id, "person_id", c.person_id, "person")
+            self.ref(res, c.id, "in_reply_to", c.in_reply_to, "comment")
+            for i, org in enumerate(c.organisation_ids):
+                self.ref(res, c.id, f"organisation_ids[{i}]", org, "organisation")
+            if (c.author is None) != (c.person_id is None):
+                self.add(res, c.id, "person_id", "a signed comment links its author to a person, "
+                         "an anonymous one does not")
+            positions.setdefault(c.document_id, []).append(c.position)
+            doc = self.docs[c.document_id]
+            assert isinstance(doc, Document)  # noqa: S101 - the table holds documents only
+            if not any(r.kind is RegionKind.COMMENT and r.span == c.span for r in doc.regions):
+                self.add(res, c.id, "span", "expected to equal one 'comment' region of its document")
+        for doc in self.r.documents:
+            got = positions.get(doc.id, [])
+            n_regions = len(doc.regions_of(RegionKind.COMMENT))
+            if got != list(range(1, len(got) + 1)) or len(got) != n_regions:
+                self.add(res, doc.id, "position",
+                         f"expected one comment per 'comment' region, positions 1..{n_regions} "
+                         f"in page order; got {got}")
+
+    def check_mentions(self) -> None:
+        """Check mentions: exactly one target, references, spans and ids."""
+        res = "mentions.json"
+        for m in self.r.mentions:
+            if not self.ref(res, m.id, "document_id", m.document_id, "document"):
+                continue
+            if m.id != f"{m.document_id}/m{m.span.start}":
+                self.add(res, m.id, "id", f"expected '{m.document_id}/m{m.span.start}'")
+            self.ref(res, m.id, "organisation_id", m.organisation_id, "organisation")
+            self.ref(res, m.id, "person_id", m.person_id, "person")
+            self.span(res, m.id, "span", m.document_id, m.span, m.text)
+
+    def check_organisations_and_people(self) -> None:
+        """Check countries, aliases and the roles people hold."""
+        for org in self.r.organisations:
+            if not _COUNTRY.match(org.country):
+                self.add("organisations.json", org.id, "country",
+                         f"expected an ISO 3166-1 alpha-2 code such as 'GB', got {org.country!r}")
+            if org.name in org.aliases or len(set(org.aliases)) != len(org.aliases):
+                self.add("organisations.json", org.id, "aliases",
+                         "aliases must be distinct and differ from the name")
+        for person in self.r.people:
+            for i, role in enumerate(person.roles):
+                self.role("people.json", person.id, f"roles[{i}]", role)
+
+    def check_order(self) -> None:
+        """Check the documented order: documents by source file, the rest by position."""
+        doc_rank = {d.id: i for i, d in enumerate(self.r.documents)}
+        files = [d.source.file for d in self.r.documents]
+        if files != sorted(files):
+            self.add("documents.json", "*", "source.file", "documents must be in source file order")
+        for res, records in (("quotes.json", self.r.quotes), ("comments.json", self.r.comments),
+                             ("mentions.json", self.r.mentions)):
+            keys = [(doc_rank.get(x.document_id, -1), x.span.start) for x in records]
+            if keys != sorted(keys):
+                self.add(res, "*", "span", "records must be in document order, then text order")
+
+
+def check_records(records: RecordSet) -> list[Problem]:
+    """Run every cross-record check and return the problems found (none: valid)."""
+    checker = _Checker(records)
+    checker.check_documents()
+    checker.check_organisations_and_people()
+    checker.check_quotes()
+    checker.check_comments()
+    checker.check_mentions()
+    checker.check_order()
+    return checker.problems

@@ -1,0 +1,98 @@
+"""The one strict converter between JSON-ready data and records."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import typing
+from typing import Any
+
+import cattrs
+from cattrs.preconf.json import make_converter
+
+from ._records import Comment, Document, Mention, Organisation, Person, Quote
+
+__all__ = ["RESOURCE_TYPES", "converter", "describe_structuring_error"]
+
+#: Resource name -> record type, in load order (referenced types first).
+RESOURCE_TYPES: dict[str, type[Any]] = {
+    "organisations": Organisation,
+    "people": Person,
+    "documents": Document,
+    "quotes": Quote,
+    "comments": Comment,
+    "mentions": Mention,
+}
+
+
+def _strict_str(value: object, _type: object) -> str:
+    if not isinstance(value, str):
+        msg = f"expected a string, got {type(value).__name__}"
+        raise TypeError(msg)
+    return value
+
+
+def _strict_int(value: object, _type: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        msg = f"expected an integer, got {type(value).__name__}"
+        raise TypeError(msg)
+    return value
+
+
+def _date(value: object, _type: object) -> _dt.date:
+    if not isinstance(value, str):
+        msg = f"expected an ISO date string, got {type(value).__name__}"
+        raise TypeError(msg)
+    return _dt.date.fromisoformat(value)
+
+
+def _is_homogeneous_tuple(type_: object) -> bool:
+    args = typing.get_args(type_)
+    return typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
+
+
+def _make() -> cattrs.Converter:
+    conv = make_converter(forbid_extra_keys=True, detailed_validation=True)
+    # Predicates, not single dispatch: a str-valued Enum is a subclass of str
+    # and must keep cattrs' Enum hook.
+    conv.register_structure_hook_func(lambda t: t is str, _strict_str)
+    conv.register_structure_hook_func(lambda t: t is int, _strict_int)
+    conv.register_structure_hook(_dt.date, _date)
+    conv.register_unstructure_hook(_dt.date, _dt.date.isoformat)
+
+    def tuple_hook_factory(type_: Any) -> Any:  # noqa: ANN401 - cattrs' hook signature
+        (item,) = typing.get_args(type_)[:1]
+        item_hook = conv.get_structure_hook(item)
+
+        def structure_tuple(value: object, _type: object) -> tuple[Any, ...]:
+            if not isinstance(value, list):
+                msg = f"expected a JSON array, got {type(value).__name__}"
+                raise TypeError(msg)
+            out = []
+            errors: list[Exception] = []
+            for index, element in enumerate(value):
+                try:
+                    out.append(item_hook(element, item))
+                except Exception as exc:  # noqa: BLE001 - regrouped below with its index
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), f"Structuring {type_} @ index {index}"]
+                    errors.append(exc)
+            if errors:
+                raise cattrs.IterableValidationError(
+                    f"While structuring {type_!r}", errors, type_
+                )
+            return tuple(out)
+
+        return structure_tuple
+
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, tuple_hook_factory)
+    return conv
+
+
+#: The package's single converter (private: never the global cattrs converter).
+converter = _make()
+
+
+def describe_structuring_error(exc: Exception) -> list[str]:
+    """Turn a cattrs exception group into ``"<what> @ <field path>"`` lines."""
+    if isinstance(exc, (cattrs.BaseValidationError, cattrs.ForbiddenExtraKeysError)):
+        return cattrs.transform_error(exc, path="$")
+    return [f"{exc} @ $"]

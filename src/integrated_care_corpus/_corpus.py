@@ -1,0 +1,193 @@
+"""The Corpus: one loaded corpus version, its record tuples and its lookups."""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Iterable
+from typing import TypeVar
+
+from ._checks import RecordSet
+from ._errors import UnknownRecordError
+from ._records import Comment, Document, Mention, Organisation, Person, Quote
+
+__all__ = ["Corpus", "fold"]
+
+_R = TypeVar("_R", Document, Quote, Comment, Organisation, Person, Mention)
+
+_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "−": "-", "—": "-"})
+
+
+def fold(text: str) -> str:
+    """Return the form names are compared in: case, quote marks and spaces folded.
+
+    >>> fold("The  King’s FUND")
+    "the king's fund"
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    return " ".join(text.casefold().split())
+
+
+def _by_id(records: Iterable[_R]) -> dict[str, _R]:
+    return {r.id: r for r in records}
+
+
+class Corpus:
+    """One version of the corpus: records in a stable order, and lookups.
+
+    Documents are in source file order; quotes, comments and mentions in
+    document order, then text order; organisations and people by id. Records
+    point at each other by id; use the lookups here to follow them.
+
+    Attributes:
+        version: The corpus (data) version, ``"1.0.0"``.
+        schema_version: The version of the JSON format it was read from.
+        documents: Every document.
+        quotes: Every quote.
+        comments: Every reader comment.
+        organisations: Every organisation and class of bodies.
+        people: Every person.
+        mentions: Every place a document names an organisation or a person.
+    """
+
+    __slots__ = (
+        "__dict__",  # for the lazily built indexes
+        "comments",
+        "documents",
+        "mentions",
+        "organisations",
+        "people",
+        "quotes",
+        "schema_version",
+        "version",
+    )
+
+    def __init__(self, version: str, schema_version: str, records: RecordSet) -> None:
+        """Wrap checked records; use :func:`load` rather than calling this."""
+        self.version = version
+        self.schema_version = schema_version
+        self.documents = records.documents
+        self.quotes = records.quotes
+        self.comments = records.comments
+        self.organisations = records.organisations
+        self.people = records.people
+        self.mentions = records.mentions
+
+    def __repr__(self) -> str:
+        """Return the version and the record counts."""
+        return (
+            f"<Corpus {self.version}: {len(self.documents)} documents, {len(self.quotes)} quotes, "
+            f"{len(self.comments)} comments, {len(self.organisations)} organisations, "
+            f"{len(self.people)} people, {len(self.mentions)} mentions>"
+        )
+
+    def counts(self) -> dict[str, int]:
+        """Return the number of records of each type."""
+        return {
+            "documents": len(self.documents),
+            "quotes": len(self.quotes),
+            "comments": len(self.comments),
+            "organisations": len(self.organisations),
+            "people": len(self.people),
+            "mentions": len(self.mentions),
+        }
+
+    # --- indexes, built once on first use -------------------------------------
+
+    @functools.cached_property
+    def _documents(self) -> dict[str, Document]:
+        return _by_id(self.documents)
+
+    @functools.cached_property
+    def _organisations(self) -> dict[str, Organisation]:
+        return _by_id(self.organisations)
+
+    @functools.cached_property
+    def _people(self) -> dict[str, Person]:
+        return _by_id(self.people)
+
+    @functools.cached_property
+    def _quotes(self) -> dict[str, Quote]:
+        return _by_id(self.quotes)
+
+    @functools.cached_property
+    def _comments(self) -> dict[str, Comment]:
+        return _by_id(self.comments)
+
+    @functools.cached_property
+    def _mentions(self) -> dict[str, Mention]:
+        return _by_id(self.mentions)
+
+    @functools.cached_property
+    def _organisation_names(self) -> dict[str, Organisation]:
+        names: dict[str, Organisation] = {}
+        for org in self.organisations:
+            for name in (org.id, org.name, *org.aliases):
+                names.setdefault(fold(name), org)
+        return names
+
+    @functools.cached_property
+    def _person_names(self) -> dict[str, Person]:
+        names: dict[str, Person] = {}
+        for person in self.people:
+            for name in (person.id, person.name, *person.aliases):
+                names.setdefault(fold(name), person)
+        return names
+
+    # --- lookups ------------------------------------------------------------
+
+    def document(self, id: str) -> Document:  # noqa: A002 - the natural name
+        """Return the document with this id.
+
+        Raises:
+            UnknownRecordError: No such id; the message suggests close ids.
+        """
+        try:
+            return self._documents[id]
+        except KeyError:
+            raise UnknownRecordError("document", id, self._documents) from None
+
+    def quote(self, id: str) -> Quote:  # noqa: A002
+        """Return the quote with this id (raises :class:`UnknownRecordError`)."""
+        try:
+            return self._quotes[id]
+        except KeyError:
+            raise UnknownRecordError("quote", id, self._quotes) from None
+
+    def comment(self, id: str) -> Comment:  # noqa: A002
+        """Return the comment with this id (raises :class:`UnknownRecordError`)."""
+        try:
+            return self._comments[id]
+        except KeyError:
+            raise UnknownRecordError("comment", id, self._comments) from None
+
+    def mention(self, id: str) -> Mention:  # noqa: A002
+        """Return the mention with this id (raises :class:`UnknownRecordError`)."""
+        try:
+            return self._mentions[id]
+        except KeyError:
+            raise UnknownRecordError("mention", id, self._mentions) from None
+
+    def organisation(self, key: str) -> Organisation:
+        """Return an organisation by id, name or alias, ignoring case and quote style.
+
+        Raises:
+            UnknownRecordError: Nothing matches; the message suggests close names.
+        """
+        found = self._organisations.get(key) or self._organisation_names.get(fold(key))
+        if found is None:
+            candidates = [n for o in self.organisations for n in (o.id, o.name, *o.aliases)]
+            raise UnknownRecordError("organisation", key, candidates)
+        return found
+
+    def person(self, key: str) -> Person:
+        """Return a person by id, name or alias, ignoring case and quote style.
+
+        Raises:
+            UnknownRecordError: Nothing matches; the message suggests close names.
+        """
+        found = self._people.get(key) or self._person_names.get(fold(key))
+        if found is None:
+            candidates = [n for p in self.people for n in (p.id, p.name, *p.aliases)]
+            raise UnknownRecordError("person", key, candidates)
+        return found

@@ -1,0 +1,241 @@
+"""Reading corpus resources: bundled versions through ``files()``, or a directory."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import threading
+from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._checks import RecordSet, check_records, raise_problems
+from ._converter import RESOURCE_TYPES, converter, describe_structuring_error
+from ._corpus import Corpus
+from ._errors import CorpusError, CorpusFormatError, CorpusIntegrityError, UnknownVersionError
+
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
+
+__all__ = ["MANIFEST", "SCHEMA_VERSION", "load", "load_path", "read_corpus", "versions"]
+
+#: The JSON format version this package writes (and the newest it reads).
+SCHEMA_VERSION = 1
+#: Schema versions the loader can read.
+READABLE_SCHEMA_VERSIONS = frozenset({1})
+MANIFEST = "manifest.json"
+
+_cache: dict[str, Corpus] = {}
+_lock = threading.Lock()
+
+
+def _data_root() -> Traversable:
+    return files("integrated_care_corpus").joinpath("data")
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def versions() -> tuple[str, ...]:
+    """Return the bundled corpus versions, oldest first.
+
+    >>> import integrated_care_corpus as icc
+    >>> icc.versions()[0]
+    '1.0.0'
+    """
+    found = [
+        entry.name
+        for entry in _data_root().iterdir()
+        if entry.is_dir() and entry.joinpath(MANIFEST).is_file()
+    ]
+    return tuple(sorted(found, key=_version_key))
+
+
+def _resolve(version: str | None) -> str:
+    available = versions()
+    if not available:
+        msg = "no corpus versions are bundled: the package data is missing from this install"
+        raise UnknownVersionError(msg)
+    if version is None:
+        return available[-1]
+    wanted = version.split(".")
+    matching = [v for v in available if v.split(".")[: len(wanted)] == wanted]
+    if not matching:
+        msg = (
+            f"no bundled corpus version matches {version!r}; bundled versions: "
+            + ", ".join(available)
+        )
+        raise UnknownVersionError(msg)
+    return matching[-1]
+
+
+def load(version: str | None = None) -> Corpus:
+    """Load a bundled corpus version (cached: later calls return the same object).
+
+    Args:
+        version: An exact version (``"1.0.0"``), a prefix meaning the newest
+            match (``"1"``, ``"1.0"``), or ``None`` for the newest bundled version.
+
+    Raises:
+        UnknownVersionError: No bundled version matches.
+        CorpusError: A bundled resource failed a check (a broken install).
+
+    >>> import integrated_care_corpus as icc
+    >>> corpus = icc.load("1.0.0")
+    >>> corpus.version
+    '1.0.0'
+    >>> icc.load("1.0.0") is corpus
+    True
+    """
+    resolved = _resolve(version)
+    corpus = _cache.get(resolved)
+    if corpus is not None:
+        return corpus
+    with _lock:
+        corpus = _cache.get(resolved)
+        if corpus is None:
+            corpus = read_corpus(_data_root().joinpath(resolved), f"data/{resolved}")
+            if corpus.version != resolved:
+                msg = (f"data/{resolved}/{MANIFEST}: field 'corpus_version' is "
+                       f"{corpus.version!r}, expected {resolved!r}")
+                raise CorpusFormatError(msg)
+            _cache[resolved] = corpus
+    return corpus
+
+
+def load_path(directory: str | os.PathLike[str]) -> Corpus:
+    """Load a corpus directory in the bundled format, with every check.
+
+    Args:
+        directory: A folder holding ``manifest.json`` and the resources it lists.
+
+    Raises:
+        CorpusError: The folder is not a valid corpus; the message says why.
+    """
+    path = Path(directory)
+    if not path.is_dir():
+        msg = f"{path}: not a directory; expected a corpus directory holding {MANIFEST}"
+        raise CorpusFormatError(msg)
+    if not path.joinpath(MANIFEST).is_file():
+        msg = f"{path}: not a corpus directory; expected a {MANIFEST} in it"
+        raise CorpusFormatError(msg)
+    return read_corpus(path, str(path))
+
+
+def _parse_json(data: bytes, where: str) -> Any:  # noqa: ANN401 - any JSON value
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        msg = f"{where}: not UTF-8 (byte {exc.start}: {exc.reason}); expected UTF-8 encoded JSON"
+        raise CorpusFormatError(msg) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        msg = f"{where}: malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        raise CorpusFormatError(msg) from None
+
+
+def _read_bytes(folder: Traversable, name: str, where: str) -> bytes:
+    entry = folder.joinpath(name)
+    if not entry.is_file():
+        msg = f"{where}: missing resource; expected the file listed in the manifest"
+        raise CorpusFormatError(msg)
+    return entry.read_bytes()
+
+
+def _manifest(folder: Traversable, label: str) -> dict[str, Any]:
+    where = f"{label}/{MANIFEST}"
+    manifest = _parse_json(_read_bytes(folder, MANIFEST, where), where)
+    if not isinstance(manifest, dict):
+        msg = f"{where}: expected a JSON object"
+        raise CorpusFormatError(msg)
+    expected = {"corpus_version", "schema_version", "resources", "seeds"}
+    if set(manifest) != expected:
+        msg = f"{where}: expected exactly the fields {sorted(expected)}, got {sorted(manifest)}"
+        raise CorpusFormatError(msg)
+    schema = manifest["schema_version"]
+    if schema not in READABLE_SCHEMA_VERSIONS or isinstance(schema, bool):
+        msg = (f"{where}: field 'schema_version' is {schema!r}; this package reads schema "
+               f"versions {sorted(READABLE_SCHEMA_VERSIONS)} (a newer package may read it)")
+        raise CorpusFormatError(msg)
+    version = manifest["corpus_version"]
+    if not isinstance(version, str) or len(version.split(".")) != 3 or not all(  # noqa: PLR2004
+        p.isdigit() for p in version.split(".")
+    ):
+        msg = f"{where}: field 'corpus_version' is {version!r}, expected MAJOR.MINOR.PATCH"
+        raise CorpusFormatError(msg)
+    resources = manifest["resources"]
+    names = {f"{name}.json" for name in RESOURCE_TYPES}
+    if not isinstance(resources, dict) or set(resources) != names:
+        got = sorted(resources) if isinstance(resources, dict) else resources
+        msg = f"{where}: field 'resources' must list exactly {sorted(names)}, got {got}"
+        raise CorpusFormatError(msg)
+    for name, entry in resources.items():
+        if (not isinstance(entry, dict) or set(entry) != {"sha256", "count"}
+                or not isinstance(entry["sha256"], str) or not isinstance(entry["count"], int)):
+            msg = (f"{where}: field 'resources.{name}' must be an object "
+                   "with a string 'sha256' and an integer 'count'")
+            raise CorpusFormatError(msg)
+    return manifest
+
+
+def _structure(cls: type[Any], raw: Any, where: str) -> tuple[Any, ...]:  # noqa: ANN401
+    if not isinstance(raw, list):
+        msg = f"{where}: expected a JSON array of records, got {type(raw).__name__}"
+        raise CorpusFormatError(msg)
+    out = []
+    for index, item in enumerate(raw):
+        record_id = item.get("id") if isinstance(item, dict) else None
+        label = repr(record_id) if isinstance(record_id, str) else f"#{index}"
+        if not isinstance(item, dict):
+            msg = f"{where}: record {label}: expected a JSON object, got {type(item).__name__}"
+            raise CorpusFormatError(msg)
+        try:
+            out.append(converter.structure(item, cls))
+        except Exception as exc:  # noqa: BLE001 - every structuring failure is reworded
+            details = "; ".join(_field_message(line) for line in describe_structuring_error(exc))
+            msg = f"{where}: record {label}: {details} (expected a {cls.__name__} record)"
+            raise CorpusFormatError(msg) from None
+    return tuple(out)
+
+
+def _field_message(line: str) -> str:
+    message, _, path = line.rpartition(" @ ")
+    field = path.removeprefix("$").removeprefix(".")
+    return f"field {field!r}: {message}" if field else message
+
+
+def read_corpus(folder: Traversable, label: str) -> Corpus:
+    """Read, verify and structure a corpus folder; raise on the first bad resource.
+
+    Nothing is cached or kept unless every resource passes every check.
+    """
+    manifest = _manifest(folder, label)
+    parts: dict[str, tuple[Any, ...]] = {}
+    for name, cls in RESOURCE_TYPES.items():
+        file = f"{name}.json"
+        where = f"{label}/{file}"
+        data = _read_bytes(folder, file, where)
+        expected = manifest["resources"][file]
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != expected["sha256"]:
+            msg = (f"{where}: SHA-256 {digest} does not match the manifest's "
+                   f"{expected['sha256']}; the resource was changed or damaged")
+            raise CorpusIntegrityError(msg)
+        records = _structure(cls, _parse_json(data, where), where)
+        if len(records) != expected["count"]:
+            msg = f"{where}: {len(records)} records, the manifest says {expected['count']}"
+            raise CorpusIntegrityError(msg)
+        parts[name] = records
+    record_set = RecordSet(**parts)
+    try:
+        raise_problems(check_records(record_set))
+    except CorpusError as exc:
+        raise type(exc)(f"{label}: {exc}") from None
+    return Corpus(manifest["corpus_version"], str(manifest["schema_version"]), record_set)

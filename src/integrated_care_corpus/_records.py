@@ -1,0 +1,395 @@
+"""The record types of the corpus: frozen, slotted attrs classes.
+
+Records hold ids, never other records: cross-references go through
+:class:`~integrated_care_corpus.Corpus`, so every record serialises as it is
+and there are no cycles.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+
+import attrs
+
+__all__ = [
+    "Basis",
+    "Comment",
+    "Document",
+    "DocumentKind",
+    "Mention",
+    "Organisation",
+    "OrganisationKind",
+    "Person",
+    "PublicationDate",
+    "Publisher",
+    "Quote",
+    "QuoteKind",
+    "Region",
+    "RegionKind",
+    "Role",
+    "Source",
+    "Span",
+    "Topic",
+]
+
+
+class Basis(str, enum.Enum):
+    """How a value is known: stated in the text, inferred by the editor, or unknown."""
+
+    STATED = "stated"
+    INFERRED = "inferred"
+    UNKNOWN = "unknown"
+
+
+class DocumentKind(str, enum.Enum):
+    """The genre of a document."""
+
+    PRESS_RELEASE = "press-release"
+    NEWS_ARTICLE = "news-article"
+    BLOG_POST = "blog-post"
+
+
+class Topic(str, enum.Enum):
+    """The controlled topic vocabulary (documented in the data card)."""
+
+    INTEGRATED_CARE = "integrated-care"
+    HEALTH_AND_SOCIAL_CARE = "health-and-social-care"
+    NHS_REFORM = "nhs-reform"
+    PILOTS_AND_PIONEERS = "pilots-and-pioneers"
+    COMMISSIONING = "commissioning"
+    FUNDING = "funding"
+    LEADERSHIP = "leadership"
+    EVALUATION = "evaluation"
+    INTERNATIONAL = "international"
+
+
+class RegionKind(str, enum.Enum):
+    """The parts of a page; every non-blank character of a document is in one region."""
+
+    HEADLINE = "headline"
+    STANDFIRST = "standfirst"
+    DATELINE = "dateline"
+    BYLINE = "byline"
+    BODY = "body"
+    NOTES = "notes"
+    COMMENT = "comment"
+    FURNITURE = "furniture"
+
+
+class QuoteKind(str, enum.Enum):
+    """A direct quote (whole sentences) or a partial one woven into reported speech."""
+
+    DIRECT = "direct"
+    PARTIAL = "partial"
+
+
+class OrganisationKind(str, enum.Enum):
+    """The controlled organisation vocabulary (documented in the data card).
+
+    ``CLASS_OF_BODIES`` marks a record that stands for a kind of local body
+    existing in many places (clinical commissioning groups, say), not one body.
+    """
+
+    THINK_TANK = "think-tank"
+    GOVERNMENT = "government"
+    GOVERNMENT_DEPARTMENT = "government-department"
+    PUBLIC_BODY = "public-body"
+    HEALTH_SYSTEM = "health-system"
+    HEALTH_BODY = "health-body"
+    PROFESSIONAL_BODY = "professional-body"
+    MEDIA = "media"
+    COMPANY = "company"
+    ACADEMIC = "academic"
+    CLASS_OF_BODIES = "class-of-bodies"
+
+
+def _non_negative(_inst: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if value < 0:
+        msg = f"{attribute.name} must be >= 0, got {value}"
+        raise ValueError(msg)
+
+
+@attrs.frozen
+class Span:
+    """A half-open character range ``[start, end)`` into a document's ``text``.
+
+    Attributes:
+        start: Index of the first character.
+        end: Index one past the last character.
+    """
+
+    start: int = attrs.field(validator=_non_negative)
+    end: int = attrs.field(validator=_non_negative)
+
+    def __attrs_post_init__(self) -> None:
+        """Reject a span that ends before it starts."""
+        if self.end < self.start:
+            msg = f"span end {self.end} is before its start {self.start}"
+            raise ValueError(msg)
+
+    def __len__(self) -> int:
+        """Return the number of characters covered."""
+        return self.end - self.start
+
+    def of(self, text: str) -> str:
+        """Return the slice of ``text`` this span covers."""
+        return text[self.start : self.end]
+
+    def contains(self, other: Span) -> bool:
+        """Return whether ``other`` lies wholly inside this span."""
+        return self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: Span) -> bool:
+        """Return whether the two spans share at least one character."""
+        return self.start < other.end and other.start < self.end
+
+
+@attrs.frozen
+class Source:
+    """The seed file a document's text is, byte for byte.
+
+    Attributes:
+        file: File name in the project's ``seeds/`` folder.
+        sha256: Hex SHA-256 of that file's bytes.
+    """
+
+    file: str
+    sha256: str
+
+
+@attrs.frozen
+class PublicationDate:
+    """A publication date with its basis.
+
+    Attributes:
+        date: The date, or ``None`` when the text does not give one.
+        basis: ``stated`` (the text gives it), ``inferred`` (see ``note``) or ``unknown``.
+        note: The evidence for an inferred date, or why it is unknown.
+    """
+
+    date: _dt.date | None
+    basis: Basis
+    note: str | None = None
+
+
+@attrs.frozen
+class Publisher:
+    """Who published a document, with the basis of that attribution.
+
+    Attributes:
+        organisation_id: Id of the publishing :class:`Organisation`, or ``None``.
+        basis: ``stated``, ``inferred`` (see ``note``) or ``unknown``.
+        note: The evidence for an inferred publisher.
+    """
+
+    organisation_id: str | None
+    basis: Basis
+    note: str | None = None
+
+
+@attrs.frozen
+class Region:
+    """One part of a page (headline, body, a reader comment, site furniture ...).
+
+    Attributes:
+        kind: What the part is.
+        span: Where it is in the document's text.
+    """
+
+    kind: RegionKind
+    span: Span
+
+
+@attrs.frozen
+class Role:
+    """A role or affiliation exactly as one document states it.
+
+    Attributes:
+        document_id: The document that states it.
+        text: The words as printed (``"chief executive of The King’s Fund"``).
+        span: Where those words are in the document's text.
+        organisation_ids: Organisations the stated role ties the person to.
+    """
+
+    document_id: str
+    text: str
+    span: Span
+    organisation_ids: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Document:
+    """A source document: its exact text and what the editor knows about it.
+
+    Attributes:
+        id: Stable slug (publisher, date or ``undated``, title words).
+        title: The headline as printed.
+        kind: Press release, news article or blog post.
+        publisher: The publishing organisation, with its basis.
+        authors: Ids of the :class:`Person` records the text names as authors.
+        published: The publication date, with its basis.
+        topics: Topics from the controlled vocabulary.
+        source: The seed file and its SHA-256.
+        regions: The parts of the page, in text order.
+        text: The seed file decoded as UTF-8, unchanged.
+    """
+
+    id: str
+    title: str
+    kind: DocumentKind
+    publisher: Publisher
+    authors: tuple[str, ...]
+    published: PublicationDate
+    topics: tuple[Topic, ...]
+    source: Source
+    regions: tuple[Region, ...]
+    text: str = attrs.field(repr=False)
+
+    def __repr__(self) -> str:
+        """Return a one-line summary; the text is too long to show."""
+        date = self.published.date.isoformat() if self.published.date else "undated"
+        return f"Document({self.id!r}, {self.kind.value}, {date}, {len(self.text)} chars)"
+
+    def regions_of(self, kind: RegionKind) -> tuple[Region, ...]:
+        """Return the regions of one kind, in text order."""
+        return tuple(r for r in self.regions if r.kind is kind)
+
+
+@attrs.frozen
+class Quote:
+    """Words the text presents, in quotation marks, as someone's.
+
+    Attributes:
+        id: Stable id, ``<document id>/q<n>``.
+        document_id: The document the quote is in.
+        text: The words inside the quotation marks, exactly as printed.
+        span: Where ``text`` is in the document's text.
+        speaker: The speaker's name as printed in the credit (a person, an
+            organisation, or a publication such as ``"the report"``).
+        person_id: The :class:`Person` speaking, if a person.
+        organisation_ids: The organisations the speaker speaks for, as credited.
+        role: The speaker's role as the document states it, if it does.
+        kind: ``direct`` or ``partial``.
+        attribution: ``stated`` when the credit names the speaker for these
+            words; ``inferred`` when it comes from context (see ``note``).
+        continues: For a paragraph of a quotation that runs across paragraphs,
+            the id of the paragraph before.
+        note: Editorial note, for example the evidence for an inferred attribution.
+    """
+
+    id: str
+    document_id: str
+    text: str
+    span: Span
+    speaker: str
+    person_id: str | None
+    organisation_ids: tuple[str, ...]
+    role: Role | None
+    kind: QuoteKind
+    attribution: Basis
+    continues: str | None = None
+    note: str | None = None
+
+
+@attrs.frozen
+class Comment:
+    """One reader comment, as posted below a document.
+
+    Attributes:
+        id: Stable id, ``<document id>/c<n>``.
+        document_id: The document the comment is under.
+        position: 1-based position in page order.
+        author: The name as signed, or ``None`` when anonymous.
+        person_id: The :class:`Person` for a signed comment.
+        role: The commenter's role as given, verbatim.
+        affiliation: The commenter's affiliation as given, verbatim.
+        organisation_ids: Organisations named in the affiliation.
+        number: The site's own comment number, where the page shows one.
+        in_reply_to: The comment this one answers, only where the page shows it.
+        text: What the reader wrote, every paragraph, no site furniture.
+        span: Where ``text`` is in the document's text.
+    """
+
+    id: str
+    document_id: str
+    position: int
+    author: str | None
+    person_id: str | None
+    role: str | None
+    affiliation: str | None
+    organisation_ids: tuple[str, ...]
+    number: int | None
+    in_reply_to: str | None
+    text: str
+    span: Span
+
+
+@attrs.frozen
+class Organisation:
+    """An organisation, or a class of bodies, named somewhere in the corpus.
+
+    Attributes:
+        id: Stable slug.
+        name: Canonical name.
+        aliases: Other names, abbreviations and back-references the corpus uses.
+        kind: From the controlled vocabulary; ``class-of-bodies`` for a kind of body.
+        country: ISO 3166-1 alpha-2 code (the editor's, not stated by the texts).
+        note: Editorial note, for example how an identification was made.
+    """
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: OrganisationKind
+    country: str
+    note: str | None = None
+
+
+@attrs.frozen
+class Person:
+    """A person named somewhere in the corpus.
+
+    Attributes:
+        id: Stable slug.
+        name: Full name as the corpus prints it.
+        aliases: Other forms the corpus uses (``"Mr Lamb"``).
+        roles: Every role the corpus states, each tied to its document.
+        note: Editorial note.
+    """
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    roles: tuple[Role, ...]
+    note: str | None = None
+
+
+@attrs.frozen
+class Mention:
+    """One place where a document names an organisation or a person.
+
+    Exactly one of ``organisation_id`` and ``person_id`` is set.
+
+    Attributes:
+        id: Stable id, ``<document id>/m<start offset>``.
+        document_id: The document.
+        text: The words as printed (without a leading article unless it is
+            part of the name, as in "The King's Fund").
+        span: Where ``text`` is in the document's text.
+        organisation_id: The organisation named, for an organisation mention.
+        person_id: The person named, for a person mention.
+    """
+
+    id: str
+    document_id: str
+    text: str
+    span: Span
+    organisation_id: str | None = None
+    person_id: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        """Require exactly one target."""
+        if (self.organisation_id is None) == (self.person_id is None):
+            msg = "a mention names exactly one of organisation_id and person_id"
+            raise ValueError(msg)
