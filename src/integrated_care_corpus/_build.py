@@ -32,8 +32,6 @@ from ._records import (
     Quote,
     Region,
     RegionKind,
-    Role,
-    Source,
     Span,
 )
 
@@ -43,8 +41,10 @@ _OPENERS = "‘“'\""
 _CLOSERS = "’”'\""
 _QUOTABLE = {RegionKind.HEADLINE, RegionKind.STANDFIRST, RegionKind.BODY, RegionKind.NOTES}
 
+
 class BuildError(CorpusError):
     """The curation files or seeds fail a check; the message lists every problem."""
+
 
 def _toml(path: Path) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
@@ -62,6 +62,7 @@ def _toml(path: Path) -> dict[str, Any]:
         msg = f"{path}: not valid TOML: {exc}"
         raise BuildError(msg) from None
 
+
 class _Problems:
     def __init__(self) -> None:
         self.items: list[str] = []
@@ -69,16 +70,19 @@ class _Problems:
     def add(self, where: str, message: str) -> None:
         self.items.append(f"{where}: {message}")
 
+
 def _boundary_matches(text: str, needle: str, *, ignore_case: bool = False) -> Iterator[Span]:
     """Yield spans of ``needle`` not inside a longer word (letters and digits)."""
     flags = re.IGNORECASE if ignore_case else 0
     for m in re.finditer(r"(?<![\w@])" + re.escape(needle) + r"(?!\w)", text, flags):
         yield Span(m.start(), m.end())
 
+
 def _context(text: str, span: Span, width: int = 30) -> str:
     before = text[max(0, span.start - width) : span.start].replace("\n", " ")
     after = text[span.end : span.end + width].replace("\n", " ")
     return f"...{before}[{span.of(text)}]{after}..."
+
 
 class _DocumentBuilder:
     """Resolves one document's curation file against its seed text."""
@@ -124,7 +128,9 @@ class _DocumentBuilder:
                 return None
             end = self.text.find(item["to"], start.start)
             if end < 0:
-                self.problems.add(self.where(part), f"'to' anchor {item['to']!r} not found after 'from'")
+                self.problems.add(
+                    self.where(part), f"'to' anchor {item['to']!r} not found after 'from'"
+                )
                 return None
             return Span(start.start, end + len(item["to"]))
         self.problems.add(self.where(part), "expected 'text', or 'from' and 'to'")
@@ -155,6 +161,7 @@ class _DocumentBuilder:
             cursor = span.end
         return tuple(out)
 
+
 def _record(cls: type[Any], raw: dict[str, Any], where: str, problems: _Problems) -> Any:  # noqa: ANN401
     try:
         return converter.structure(raw, cls)
@@ -163,18 +170,54 @@ def _record(cls: type[Any], raw: dict[str, Any], where: str, problems: _Problems
             problems.add(where, line)
         return None
 
+
 def _known(keys: Mapping[str, Any], allowed: set[str], where: str, problems: _Problems) -> None:
     extra = set(keys) - allowed
     if extra:
         problems.add(where, f"unknown keys {sorted(extra)}; expected some of {sorted(allowed)}")
 
-_DOC_KEYS = {"id", "seed", "kind", "topics", "authors", "publisher", "published", "regions",
-             "quotes", "comments", "mentions", "not_mentions", "non_quotes"}
-_QUOTE_KEYS = {"id", "text", "from", "to", "context", "speaker", "person", "organisations",
-               "role", "kind", "attribution", "continues", "note"}
-_COMMENT_KEYS = {"author", "person", "role", "affiliation", "organisations", "number",
-                 "in_reply_to"}
-_MENTION_KEYS = {"organisation", "person", "text", "count", "skip"}
+
+_DOC_KEYS = {
+    "id",
+    "seed",
+    "kind",
+    "topics",
+    "authors",
+    "publisher",
+    "published",
+    "regions",
+    "quotes",
+    "comments",
+    "mentions",
+    "not_mentions",
+    "non_quotes",
+}
+_QUOTE_KEYS = {
+    "id",
+    "text",
+    "from",
+    "to",
+    "context",
+    "speaker",
+    "person",
+    "organisations",
+    "role",
+    "kind",
+    "attribution",
+    "continues",
+    "note",
+}
+_COMMENT_KEYS = {
+    "author",
+    "person",
+    "role",
+    "affiliation",
+    "organisations",
+    "number",
+    "in_reply_to",
+}
+_MENTION_KEYS = {"organisation", "person", "text", "count", "skip", "basis", "note"}
+
 
 class _Build:
     def __init__(self, curation: Path, seeds: Path) -> None:
@@ -188,11 +231,11 @@ class _Build:
         if not sums_path.is_file():
             msg = f"{sums_path}: missing; the seeds folder must hold a SHA256SUMS file"
             raise BuildError(msg)
-        sums = dict(
-            reversed(line.split(maxsplit=1))  # type: ignore[misc]
-            for line in sums_path.read_text("utf-8").splitlines()
-            if line.strip()
-        )
+        sums: dict[str, str] = {}
+        for line in sums_path.read_text("utf-8").splitlines():
+            if line.strip():
+                digest, name = line.split(maxsplit=1)
+                sums[name] = digest
         out = {}
         for name, expected in sorted(sums.items()):
             name = name.lstrip("*")  # noqa: PLW2901 - binary-mode marker of sha256sum
@@ -203,7 +246,9 @@ class _Build:
             data = path.read_bytes()
             digest = hashlib.sha256(data).hexdigest()
             if digest != expected:
-                self.problems.add(f"seeds/{name}", f"SHA-256 {digest} does not match SHA256SUMS {expected}")
+                self.problems.add(
+                    f"seeds/{name}", f"SHA-256 {digest} does not match SHA256SUMS {expected}"
+                )
                 continue
             try:
                 out[name] = (data.decode("utf-8"), digest)
@@ -250,7 +295,9 @@ class _Build:
             mentions += self.mentions(builder, doc)
             self.quote_marks(builder, doc, [q for q in quotes if q.document_id == doc.id])
         for seed in sorted(set(seeds) - used_seeds):
-            self.problems.add(f"seeds/{seed}", "no curation file in curation/documents uses this seed")
+            self.problems.add(
+                f"seeds/{seed}", "no curation file in curation/documents uses this seed"
+            )
         people = self.people(people_spec, texts)
         docs.sort(key=lambda d: d.source.file)
         rank = {d.id: i for i, d in enumerate(docs)}
@@ -269,13 +316,17 @@ class _Build:
             self.problems.add("check", str(problem))
         if self.problems.items:
             n = len(self.problems.items)
-            raise BuildError(f"the build found {n} problem(s); nothing was written:\n  "
-                             + "\n  ".join(self.problems.items))
+            raise BuildError(
+                f"the build found {n} problem(s); nothing was written:\n  "
+                + "\n  ".join(self.problems.items)
+            )
         return version, records, {name: sha for name, (_, sha) in seeds.items()}
 
     def organisations(self) -> list[Organisation]:
         out = []
-        for i, raw in enumerate(_toml(self.curation / "organisations.toml").get("organisations", [])):
+        for i, raw in enumerate(
+            _toml(self.curation / "organisations.toml").get("organisations", [])
+        ):
             where = f"organisations.toml [{raw.get('id', i)}]"
             raw = {"aliases": [], **raw}  # noqa: PLW2901
             org = _record(Organisation, raw, where, self.problems)
@@ -294,12 +345,19 @@ class _Build:
                 if text is None:
                     self.problems.add(where, f"document {role.get('document')!r} does not exist")
                     continue
-                b = _DocumentBuilder(Path("people.toml"), {"id": role["document"]}, text, self.problems)
+                b = _DocumentBuilder(
+                    Path("people.toml"), {"id": role["document"]}, text, self.problems
+                )
                 span = b.find_unique(role["text"], f"[{pid}] role", role.get("context"))
                 if span is not None:
-                    roles.append({"document_id": role["document"], "text": role["text"],
-                                  "span": attrs.asdict(span),
-                                  "organisation_ids": role.get("organisations", [])})
+                    roles.append(
+                        {
+                            "document_id": role["document"],
+                            "text": role["text"],
+                            "span": attrs.asdict(span),
+                            "organisation_ids": role.get("organisations", []),
+                        }
+                    )
             record = {k: v for k, v in raw.items() if k != "roles"}
             record = {"aliases": [], **record, "roles": roles}
             person = _record(Person, record, f"people.toml [{pid}]", self.problems)
@@ -330,8 +388,9 @@ class _Build:
         doc = _record(Document, raw, b.where("document"), self.problems)
         return doc if isinstance(doc, Document) else None
 
-    def quotes(self, b: _DocumentBuilder, doc: Document,
-               people_spec: list[dict[str, Any]]) -> list[Quote]:
+    def quotes(
+        self, b: _DocumentBuilder, doc: Document, people_spec: list[dict[str, Any]]
+    ) -> list[Quote]:
         out = []
         for i, item in enumerate(b.spec.get("quotes", [])):
             part = f"quotes[{i}] ({item.get('id')})"
@@ -358,33 +417,51 @@ class _Build:
             }
             speaker = item.get("speaker")
             if isinstance(speaker, str) and speaker not in b.text:
-                self.problems.add(b.where(part), f"speaker {speaker!r} is not printed in the document")
+                self.problems.add(
+                    b.where(part), f"speaker {speaker!r} is not printed in the document"
+                )
             quote = _record(Quote, raw, b.where(part), self.problems)
             if quote is not None:
                 out.append(quote)
         return out
 
-    def quote_role(self, b: _DocumentBuilder, doc: Document, item: Mapping[str, Any],
-                   people_spec: list[dict[str, Any]], part: str) -> dict[str, Any] | None:
-        """A quote's role is one the person's record states in the same document."""
+    def quote_role(
+        self,
+        b: _DocumentBuilder,
+        doc: Document,
+        item: Mapping[str, Any],
+        people_spec: list[dict[str, Any]],
+        part: str,
+    ) -> dict[str, Any] | None:
+        """Return the stated role a quote names, from its person's roles in that document."""
         person = next((p for p in people_spec if p.get("id") == item.get("person")), None)
         for role in (person or {}).get("roles", []):
             if role.get("document") == doc.id and role.get("text") == item["role"]:
                 span = b.find_unique(role["text"], f"{part} role", role.get("context"))
                 if span is None:
                     return None
-                return {"document_id": doc.id, "text": role["text"], "span": attrs.asdict(span),
-                        "organisation_ids": role.get("organisations", [])}
-        self.problems.add(b.where(part), f"role {item['role']!r} is not among the roles "
-                          f"people.toml gives {item.get('person')!r} in this document")
+                return {
+                    "document_id": doc.id,
+                    "text": role["text"],
+                    "span": attrs.asdict(span),
+                    "organisation_ids": role.get("organisations", []),
+                }
+        self.problems.add(
+            b.where(part),
+            f"role {item['role']!r} is not among the roles "
+            f"people.toml gives {item.get('person')!r} in this document",
+        )
         return None
 
     def comments(self, b: _DocumentBuilder, doc: Document) -> list[Comment]:
         regions = doc.regions_of(RegionKind.COMMENT)
         specs = b.spec.get("comments", [])
         if len(specs) != len(regions):
-            self.problems.add(b.where("comments"), f"{len(specs)} comment entries for "
-                              f"{len(regions)} 'comment' regions; expected one entry per region")
+            self.problems.add(
+                b.where("comments"),
+                f"{len(specs)} comment entries for "
+                f"{len(regions)} 'comment' regions; expected one entry per region",
+            )
             return []
         out = []
         for i, (item, region) in enumerate(zip(specs, regions, strict=True), start=1):
@@ -393,7 +470,9 @@ class _Build:
             for field in ("author", "role", "affiliation"):
                 value = item.get(field)
                 if isinstance(value, str) and value not in b.text:
-                    self.problems.add(b.where(part), f"{field} {value!r} is not printed in the document")
+                    self.problems.add(
+                        b.where(part), f"{field} {value!r} is not printed in the document"
+                    )
             raw = {
                 "id": f"{doc.id}/c{i}",
                 "document_id": doc.id,
@@ -432,13 +511,23 @@ class _Build:
             kept = [s for n, s in enumerate(spans, start=1) if n not in skip]
             if len(kept) != item.get("count"):
                 where = "; ".join(_context(b.text, s) for s in spans) or "none"
-                self.problems.add(b.where(part), f"found {len(kept)} occurrences, 'count' says "
-                                  f"{item.get('count')} (found: {where})")
+                self.problems.add(
+                    b.where(part),
+                    f"found {len(kept)} occurrences, 'count' says "
+                    f"{item.get('count')} (found: {where})",
+                )
                 continue
             for span in kept:
-                raw = {"id": f"{doc.id}/m{span.start}", "document_id": doc.id,
-                       "text": span.of(b.text), "span": attrs.asdict(span),
-                       "organisation_id": item.get("organisation"), "person_id": item.get("person")}
+                raw = {
+                    "id": f"{doc.id}/m{span.start}",
+                    "document_id": doc.id,
+                    "text": span.of(b.text),
+                    "span": attrs.asdict(span),
+                    "organisation_id": item.get("organisation"),
+                    "person_id": item.get("person"),
+                    "basis": item.get("basis", "stated"),
+                    "note": item.get("note"),
+                }
                 mention = _record(Mention, raw, b.where(part), self.problems)
                 if mention is not None:
                     out.append(mention)
@@ -453,7 +542,9 @@ class _Build:
                 self.problems.add(b.where(f"non_quotes[{i}]"), "expected a 'reason'")
             if span is not None:
                 if span.start == 0 or b.text[span.start - 1] not in _OPENERS:
-                    self.problems.add(b.where(f"non_quotes[{i}]"), "is not preceded by a quotation mark")
+                    self.problems.add(
+                        b.where(f"non_quotes[{i}]"), "is not preceded by a quotation mark"
+                    )
                 starts.add(span.start)
         continued = {q.continues for q in quotes if q.continues}
         for q in quotes:
@@ -461,16 +552,24 @@ class _Build:
                 self.problems.add(b.where(q.id), "a quote must start right after an opening mark")
             after = b.text[q.span.end : q.span.end + 1]
             if after not in _CLOSERS and not (q.id in continued and after == "\n"):
-                self.problems.add(b.where(q.id), "a quote must end right before a closing mark, "
-                                  "or at a paragraph end when the next paragraph continues it")
+                self.problems.add(
+                    b.where(q.id),
+                    "a quote must end right before a closing mark, "
+                    "or at a paragraph end when the next paragraph continues it",
+                )
         for region in doc.regions:
             if region.kind not in _QUOTABLE:
                 continue
-            for m in re.finditer(r"(?:(?<=^)|(?<=[\s(\[]))[‘“'\"](?=\S)", region.span.of(b.text), re.M):
+            for m in re.finditer(
+                r"(?:(?<=^)|(?<=[\s(\[]))[‘“'\"](?=\S)", region.span.of(b.text), re.MULTILINE
+            ):
                 pos = region.span.start + m.end()
                 if pos not in starts:
-                    self.problems.add(b.where("quote marks"), "opening quotation mark is neither a "
-                                      "quote nor a listed non-quote: " + _context(b.text, Span(pos, pos + 20)))
+                    self.problems.add(
+                        b.where("quote marks"),
+                        "opening quotation mark is neither a "
+                        "quote nor a listed non-quote: " + _context(b.text, Span(pos - 1, pos), 40),
+                    )
 
     def alias_audit(self, records: RecordSet) -> None:
         """Every occurrence of a known name or alias is a mention or a listed exception."""
@@ -499,8 +598,12 @@ class _Build:
             for name, target in names:
                 for span in _boundary_matches(doc.text, name, ignore_case=True):
                     if not any(span.overlaps(c) for c in covered):
-                        self.problems.add(b.where("mentions"), f"{name!r} ({target}) is named but "
-                                          f"not annotated: {_context(doc.text, span)}")
+                        self.problems.add(
+                            b.where("mentions"),
+                            f"{name!r} ({target}) is named but "
+                            f"not annotated: {_context(doc.text, span)}",
+                        )
+
 
 def build(curation: Path, seeds: Path) -> tuple[str, RecordSet, dict[str, str]]:
     """Resolve and check the curation against the seeds; return version, records, seed sums.
@@ -510,8 +613,10 @@ def build(curation: Path, seeds: Path) -> tuple[str, RecordSet, dict[str, str]]:
     """
     return _Build(curation, seeds).run()
 
+
 def _dump(value: Any) -> bytes:  # noqa: ANN401 - any JSON value
     return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
 
 def write_corpus(version: str, records: RecordSet, seed_sums: dict[str, str], out: Path) -> Path:
     """Write resources and manifest to ``out/<version>/``, byte for byte deterministic."""
@@ -520,9 +625,12 @@ def write_corpus(version: str, records: RecordSet, seed_sums: dict[str, str], ou
     resources = {}
     for name in RESOURCE_TYPES:
         items = getattr(records, name)
-        data = _dump(converter.unstructure(items, tuple[RESOURCE_TYPES[name], ...]))
+        data = _dump([converter.unstructure(item) for item in items])
         (folder / f"{name}.json").write_bytes(data)
-        resources[f"{name}.json"] = {"sha256": hashlib.sha256(data).hexdigest(), "count": len(items)}
+        resources[f"{name}.json"] = {
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "count": len(items),
+        }
     manifest = {
         "corpus_version": version,
         "schema_version": SCHEMA_VERSION,
@@ -532,12 +640,15 @@ def write_corpus(version: str, records: RecordSet, seed_sums: dict[str, str], ou
     (folder / MANIFEST).write_bytes(_dump(manifest))
     return folder
 
+
 def main(argv: list[str] | None = None) -> int:
     """Build the corpus: ``python -m integrated_care_corpus build``."""
     import argparse  # noqa: PLC0415 - only the command line needs it
 
-    parser = argparse.ArgumentParser(prog="integrated-care-corpus build",
-                                     description="Build corpus resources from seeds and curation files.")
+    parser = argparse.ArgumentParser(
+        prog="integrated-care-corpus build",
+        description="Build corpus resources from seeds and curation files.",
+    )
     parser.add_argument("--curation", type=Path, default=Path("curation"))
     parser.add_argument("--seeds", type=Path, default=Path("seeds"))
     parser.add_argument("--out", type=Path, default=Path("src/integrated_care_corpus/data"))
@@ -545,12 +656,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         version, records, sums = build(args.curation, args.seeds)
     except (CorpusError, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)  # noqa: T201
+        print(f"error: {exc}", file=sys.stderr)
         return 1
     folder = write_corpus(version, records, sums, args.out)
     counts = ", ".join(f"{len(getattr(records, n))} {n}" for n in RESOURCE_TYPES)
-    print(f"wrote corpus {version} to {folder}: {counts}")  # noqa: T201
+    print(f"wrote corpus {version} to {folder}: {counts}")
     return 0
+
 
 if __name__ == "__main__":  # pragma: no cover
     raise SystemExit(main())

@@ -147,18 +147,29 @@ class _Checker:
         """Check that an id points at an existing record of ``kind``."""
         if target is None:
             return True
-        table = {"document": self.docs, "organisation": self.orgs, "person": self.people,
-                 "quote": self.quotes, "comment": self.comments}[kind]
+        table = {
+            "document": self.docs,
+            "organisation": self.orgs,
+            "person": self.people,
+            "quote": self.quotes,
+            "comment": self.comments,
+        }[kind]
         if target not in table:
             self.problems.append(
-                Problem(resource, record_id, field,
-                        f"refers to {kind} {target!r}, which does not exist", "reference")
+                Problem(
+                    resource,
+                    record_id,
+                    field,
+                    f"refers to {kind} {target!r}, which does not exist",
+                    "reference",
+                )
             )
             return False
         return True
 
-    def span(self, resource: str, record_id: str, field: str, doc_id: str, span: Span,
-             expected: str) -> None:
+    def span(
+        self, resource: str, record_id: str, field: str, doc_id: str, span: Span, expected: str
+    ) -> None:
         """Check that a span exists in its document and covers exactly ``expected``."""
         doc = self.docs.get(doc_id)
         if not isinstance(doc, Document):
@@ -187,20 +198,42 @@ class _Checker:
             if not _SHA256.match(doc.source.sha256):
                 self.add(res, doc.id, "source.sha256", "expected 64 lowercase hex digits")
             elif hashlib.sha256(doc.text.encode("utf-8")).hexdigest() != doc.source.sha256:
-                self.add(res, doc.id, "text",
-                         f"SHA-256 of the text does not match source.sha256 of {doc.source.file!r}")
-            self._basis(res, doc.id, "published", doc.published.basis,
-                        doc.published.date is not None, doc.published.note)
-            self._basis(res, doc.id, "publisher", doc.publisher.basis,
-                        doc.publisher.organisation_id is not None, doc.publisher.note)
-            self.ref(res, doc.id, "publisher.organisation_id",
-                     doc.publisher.organisation_id, "organisation")
+                self.add(
+                    res,
+                    doc.id,
+                    "text",
+                    f"SHA-256 of the text does not match source.sha256 of {doc.source.file!r}",
+                )
+            self._basis(
+                res,
+                doc.id,
+                "published",
+                doc.published.basis,
+                has_value=doc.published.date is not None,
+                note=doc.published.note,
+            )
+            self._basis(
+                res,
+                doc.id,
+                "publisher",
+                doc.publisher.basis,
+                has_value=doc.publisher.organisation_id is not None,
+                note=doc.publisher.note,
+            )
+            self.ref(
+                res,
+                doc.id,
+                "publisher.organisation_id",
+                doc.publisher.organisation_id,
+                "organisation",
+            )
             for i, author in enumerate(doc.authors):
                 self.ref(res, doc.id, f"authors[{i}]", author, "person")
             self._regions(doc)
 
-    def _basis(self, res: str, rid: str, field: str, basis: Basis, has_value: bool,
-               note: str | None) -> None:
+    def _basis(
+        self, res: str, rid: str, field: str, basis: Basis, *, has_value: bool, note: str | None
+    ) -> None:
         if basis is Basis.UNKNOWN and has_value:
             self.add(res, rid, f"{field}.basis", "basis 'unknown' but a value is given")
         if basis is not Basis.UNKNOWN and not has_value:
@@ -222,24 +255,41 @@ class _Checker:
                 self.add(res, doc.id, field, "regions must be in text order and not overlap")
             part = region.span.of(text)
             if not part or part != part.strip():
-                self.add(res, doc.id, field,
-                         "a region must be non-empty and start and end on a non-blank character")
+                self.add(
+                    res,
+                    doc.id,
+                    field,
+                    "a region must be non-empty and start and end on a non-blank character",
+                )
             gap = text[covered : region.span.start]
             if gap.strip():
-                self.add(res, doc.id, field,
-                         f"text before this region is in no region: {_short(gap.strip())}")
+                self.add(
+                    res,
+                    doc.id,
+                    field,
+                    f"text before this region is in no region: {_short(gap.strip())}",
+                )
             covered = max(covered, region.span.end)
             if region.kind is RegionKind.HEADLINE:
                 headlines.append(part)
         if text[covered:].strip():
-            self.add(res, doc.id, "regions",
-                     f"text after the last region is in no region: {_short(text[covered:].strip())}")
+            self.add(
+                res,
+                doc.id,
+                "regions",
+                f"text after the last region is in no region: {_short(text[covered:].strip())}",
+            )
         if headlines != [doc.title]:
-            self.add(res, doc.id, "title",
-                     f"expected exactly one headline region equal to the title, got {headlines!r}")
+            self.add(
+                res,
+                doc.id,
+                "title",
+                f"expected exactly one headline region equal to the title, got {headlines!r}",
+            )
 
-    def _in_region(self, res: str, rid: str, doc_id: str, span: Span,
-                   allowed: frozenset[RegionKind]) -> None:
+    def _in_region(
+        self, res: str, rid: str, doc_id: str, span: Span, allowed: frozenset[RegionKind]
+    ) -> None:
         doc = self.docs.get(doc_id)
         if not isinstance(doc, Document):
             return
@@ -247,8 +297,12 @@ class _Checker:
             if region.span.contains(span):
                 if region.kind not in allowed:
                     names = ", ".join(sorted(k.value for k in allowed))
-                    self.add(res, rid, "span",
-                             f"lies in a {region.kind.value} region; expected one of: {names}")
+                    self.add(
+                        res,
+                        rid,
+                        "span",
+                        f"lies in a {region.kind.value} region; expected one of: {names}",
+                    )
                 return
         self.add(res, rid, "span", "does not lie inside a single region of its document")
 
@@ -268,7 +322,12 @@ class _Checker:
             if q.role is not None:
                 self.role(res, q.id, "role", q.role)
                 if q.role.document_id != q.document_id:
-                    self.add(res, q.id, "role.document_id", "a quote's role is stated in its own document")
+                    self.add(
+                        res,
+                        q.id,
+                        "role.document_id",
+                        "a quote's role is stated in its own document",
+                    )
             if q.attribution is Basis.UNKNOWN:
                 self.add(res, q.id, "attribution", "expected 'stated' or 'inferred'")
             if q.attribution is Basis.INFERRED and not q.note:
@@ -277,10 +336,16 @@ class _Checker:
                 before = self.quotes[q.continues]
                 assert isinstance(before, Quote)  # noqa: S101 - the table holds quotes only
                 if (before.document_id, before.speaker, before.person_id) != (
-                    q.document_id, q.speaker, q.person_id
+                    q.document_id,
+                    q.speaker,
+                    q.person_id,
                 ) or before.span.end >= q.span.start:
-                    self.add(res, q.id, "continues",
-                             "must name an earlier quote by the same speaker in the same document")
+                    self.add(
+                        res,
+                        q.id,
+                        "continues",
+                        "must name an earlier quote by the same speaker in the same document",
+                    )
 
     def check_comments(self) -> None:
         """Check comments: references, spans, positions and their regions."""
@@ -295,20 +360,30 @@ class _Checker:
             for i, org in enumerate(c.organisation_ids):
                 self.ref(res, c.id, f"organisation_ids[{i}]", org, "organisation")
             if (c.author is None) != (c.person_id is None):
-                self.add(res, c.id, "person_id", "a signed comment links its author to a person, "
-                         "an anonymous one does not")
+                self.add(
+                    res,
+                    c.id,
+                    "person_id",
+                    "a signed comment links its author to a person, an anonymous one does not",
+                )
             positions.setdefault(c.document_id, []).append(c.position)
             doc = self.docs[c.document_id]
             assert isinstance(doc, Document)  # noqa: S101 - the table holds documents only
             if not any(r.kind is RegionKind.COMMENT and r.span == c.span for r in doc.regions):
-                self.add(res, c.id, "span", "expected to equal one 'comment' region of its document")
+                self.add(
+                    res, c.id, "span", "expected to equal one 'comment' region of its document"
+                )
         for doc in self.r.documents:
             got = positions.get(doc.id, [])
             n_regions = len(doc.regions_of(RegionKind.COMMENT))
             if got != list(range(1, len(got) + 1)) or len(got) != n_regions:
-                self.add(res, doc.id, "position",
-                         f"expected one comment per 'comment' region, positions 1..{n_regions} "
-                         f"in page order; got {got}")
+                self.add(
+                    res,
+                    doc.id,
+                    "position",
+                    f"expected one comment per 'comment' region, positions 1..{n_regions} "
+                    f"in page order; got {got}",
+                )
 
     def check_mentions(self) -> None:
         """Check mentions: exactly one target, references, spans and ids."""
@@ -321,16 +396,30 @@ class _Checker:
             self.ref(res, m.id, "organisation_id", m.organisation_id, "organisation")
             self.ref(res, m.id, "person_id", m.person_id, "person")
             self.span(res, m.id, "span", m.document_id, m.span, m.text)
+            if m.basis is Basis.UNKNOWN:
+                self.add(res, m.id, "basis", "expected 'stated' or 'inferred'")
+            if m.basis is Basis.INFERRED and not m.note:
+                self.add(
+                    res, m.id, "note", "an inferred identification needs a note of the evidence"
+                )
 
     def check_organisations_and_people(self) -> None:
         """Check countries, aliases and the roles people hold."""
         for org in self.r.organisations:
             if not _COUNTRY.match(org.country):
-                self.add("organisations.json", org.id, "country",
-                         f"expected an ISO 3166-1 alpha-2 code such as 'GB', got {org.country!r}")
+                self.add(
+                    "organisations.json",
+                    org.id,
+                    "country",
+                    f"expected an ISO 3166-1 alpha-2 code such as 'GB', got {org.country!r}",
+                )
             if org.name in org.aliases or len(set(org.aliases)) != len(org.aliases):
-                self.add("organisations.json", org.id, "aliases",
-                         "aliases must be distinct and differ from the name")
+                self.add(
+                    "organisations.json",
+                    org.id,
+                    "aliases",
+                    "aliases must be distinct and differ from the name",
+                )
         for person in self.r.people:
             for i, role in enumerate(person.roles):
                 self.role("people.json", person.id, f"roles[{i}]", role)
@@ -341,8 +430,11 @@ class _Checker:
         files = [d.source.file for d in self.r.documents]
         if files != sorted(files):
             self.add("documents.json", "*", "source.file", "documents must be in source file order")
-        for res, records in (("quotes.json", self.r.quotes), ("comments.json", self.r.comments),
-                             ("mentions.json", self.r.mentions)):
+        for res, records in (
+            ("quotes.json", self.r.quotes),
+            ("comments.json", self.r.comments),
+            ("mentions.json", self.r.mentions),
+        ):
             keys = [(doc_rank.get(x.document_id, -1), x.span.start) for x in records]
             if keys != sorted(keys):
                 self.add(res, "*", "span", "records must be in document order, then text order")

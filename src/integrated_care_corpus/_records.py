@@ -379,6 +379,9 @@ class Mention:
         span: Where ``text`` is in the document's text.
         organisation_id: The organisation named, for an organisation mention.
         person_id: The person named, for a person mention.
+        basis: ``stated`` when the words name the target, ``inferred`` when
+            identifying it is the editor's reading (see ``note``).
+        note: The evidence for an inferred identification.
     """
 
     id: str
@@ -387,6 +390,8 @@ class Mention:
     span: Span
     organisation_id: str | None = None
     person_id: str | None = None
+    basis: Basis = Basis.STATED
+    note: str | None = None
 
     def __attrs_post_init__(self) -> None:
         """Require exactly one target."""
