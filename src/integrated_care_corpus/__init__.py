@@ -45,6 +45,7 @@ from ._records import (
 
 if TYPE_CHECKING:
     from ._corpus import Corpus
+    from ._loading import load, load_path, versions
 
 __all__ = [
     "Basis",

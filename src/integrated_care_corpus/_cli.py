@@ -12,20 +12,22 @@ def _info(args: argparse.Namespace) -> int:
     from . import __version__, load, versions  # noqa: PLC0415 - keep startup cheap
 
     corpus = load(args.corpus_version)
-    print(f"integrated-care-corpus {__version__}, corpus {corpus.version} "  # noqa: T201
-          f"(schema {corpus.schema_version}); bundled versions: {', '.join(versions())}")
+    print(
+        f"integrated-care-corpus {__version__}, corpus {corpus.version} "
+        f"(schema {corpus.schema_version}); bundled versions: {', '.join(versions())}"
+    )
     counts = corpus.counts()
-    print("  ".join(f"{n} {name}" for name, n in counts.items()))  # noqa: T201
-    print()  # noqa: T201
+    print("  ".join(f"{n} {name}" for name, n in counts.items()))
+    print()
     header = f"{'document':<58} {'date':<10} {'quotes':>6} {'comments':>8} {'mentions':>8}"
-    print(header)  # noqa: T201
-    print("-" * len(header))  # noqa: T201
+    print(header)
+    print("-" * len(header))
     for doc in corpus.documents:
         date = doc.published.date.isoformat() if doc.published.date else "undated"
         quotes = sum(q.document_id == doc.id for q in corpus.quotes)
         comments = sum(c.document_id == doc.id for c in corpus.comments)
         mentions = sum(m.document_id == doc.id for m in corpus.mentions)
-        print(f"{doc.id:<58} {date:<10} {quotes:>6} {comments:>8} {mentions:>8}")  # noqa: T201
+        print(f"{doc.id:<58} {date:<10} {quotes:>6} {comments:>8} {mentions:>8}")
     return 0
 
 
@@ -38,8 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     info = sub.add_parser("info", help="versions and record counts")
     info.add_argument("--corpus-version", default=None, help="corpus version (default: newest)")
-    sub.add_parser("build", help="build corpus resources from seeds and curation files",
-                   add_help=False)
+    sub.add_parser(
+        "build", help="build corpus resources from seeds and curation files", add_help=False
+    )
     args, rest = parser.parse_known_args(argv)
     if args.command == "build":
         from ._build import main as build_main  # noqa: PLC0415
@@ -52,5 +55,5 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _info(args)
     except CorpusError as exc:
-        print(f"error: {exc}", file=sys.stderr)  # noqa: T201
+        print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import sys
 import typing
 from typing import Any
 
@@ -24,11 +25,12 @@ RESOURCE_TYPES: dict[str, type[Any]] = {
 }
 
 
-def _strict_str(value: object, _type: object) -> str:
+def _strict_str(value: object, type_: type[str]) -> str:
     if not isinstance(value, str):
         msg = f"expected a string, got {type(value).__name__}"
         raise TypeError(msg)
-    return value
+    # Single dispatch sends str-valued Enums here too: ValueError names the enum.
+    return value if type_ is str else type_(value)
 
 
 def _strict_int(value: object, _type: object) -> int:
@@ -45,6 +47,13 @@ def _date(value: object, _type: object) -> _dt.date:
     return _dt.date.fromisoformat(value)
 
 
+def _add_note(exc: Exception, note: str) -> None:
+    if sys.version_info >= (3, 11):
+        exc.add_note(note)
+    else:  # pragma: no cover - Python 3.10: cattrs reads the attribute as well
+        exc.__notes__ = [*getattr(exc, "__notes__", []), note]  # type: ignore[attr-defined]
+
+
 def _is_homogeneous_tuple(type_: object) -> bool:
     args = typing.get_args(type_)
     return typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
@@ -52,10 +61,9 @@ def _is_homogeneous_tuple(type_: object) -> bool:
 
 def _make() -> cattrs.Converter:
     conv = make_converter(forbid_extra_keys=True, detailed_validation=True)
-    # Predicates, not single dispatch: a str-valued Enum is a subclass of str
-    # and must keep cattrs' Enum hook.
-    conv.register_structure_hook_func(lambda t: t is str, _strict_str)
-    conv.register_structure_hook_func(lambda t: t is int, _strict_int)
+    # cattrs would otherwise coerce ("12" -> 12, 3.7 -> 3, 5 -> "5").
+    conv.register_structure_hook(str, _strict_str)
+    conv.register_structure_hook(int, _strict_int)
     conv.register_structure_hook(_dt.date, _date)
     conv.register_unstructure_hook(_dt.date, _dt.date.isoformat)
 
@@ -73,12 +81,11 @@ def _make() -> cattrs.Converter:
                 try:
                     out.append(item_hook(element, item))
                 except Exception as exc:  # noqa: BLE001 - regrouped below with its index
-                    exc.__notes__ = [*getattr(exc, "__notes__", []), f"Structuring {type_} @ index {index}"]
+                    _add_note(exc, f"Structuring {type_} @ index {index}")
                     errors.append(exc)
             if errors:
-                raise cattrs.IterableValidationError(
-                    f"While structuring {type_!r}", errors, type_
-                )
+                msg = f"While structuring {type_!r}"
+                raise cattrs.IterableValidationError(msg, errors, type_)
             return tuple(out)
 
         return structure_tuple

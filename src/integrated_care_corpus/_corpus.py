@@ -145,28 +145,28 @@ class Corpus:
         try:
             return self._documents[id]
         except KeyError:
-            raise UnknownRecordError("document", id, self._documents) from None
+            raise UnknownRecordError("document", id, list(self._documents)) from None
 
     def quote(self, id: str) -> Quote:  # noqa: A002
         """Return the quote with this id (raises :class:`UnknownRecordError`)."""
         try:
             return self._quotes[id]
         except KeyError:
-            raise UnknownRecordError("quote", id, self._quotes) from None
+            raise UnknownRecordError("quote", id, list(self._quotes)) from None
 
     def comment(self, id: str) -> Comment:  # noqa: A002
         """Return the comment with this id (raises :class:`UnknownRecordError`)."""
         try:
             return self._comments[id]
         except KeyError:
-            raise UnknownRecordError("comment", id, self._comments) from None
+            raise UnknownRecordError("comment", id, list(self._comments)) from None
 
     def mention(self, id: str) -> Mention:  # noqa: A002
         """Return the mention with this id (raises :class:`UnknownRecordError`)."""
         try:
             return self._mentions[id]
         except KeyError:
-            raise UnknownRecordError("mention", id, self._mentions) from None
+            raise UnknownRecordError("mention", id, list(self._mentions)) from None
 
     def organisation(self, key: str) -> Organisation:
         """Return an organisation by id, name or alias, ignoring case and quote style.
@@ -176,8 +176,8 @@ class Corpus:
         """
         found = self._organisations.get(key) or self._organisation_names.get(fold(key))
         if found is None:
-            candidates = [n for o in self.organisations for n in (o.id, o.name, *o.aliases)]
-            raise UnknownRecordError("organisation", key, candidates)
+            labels = {name: f"{o.name} ({o.id})" for name, o in self._organisation_names.items()}
+            raise UnknownRecordError("organisation", key, labels)
         return found
 
     def person(self, key: str) -> Person:
@@ -188,6 +188,6 @@ class Corpus:
         """
         found = self._people.get(key) or self._person_names.get(fold(key))
         if found is None:
-            candidates = [n for p in self.people for n in (p.id, p.name, *p.aliases)]
-            raise UnknownRecordError("person", key, candidates)
+            labels = {name: f"{p.name} ({p.id})" for name, p in self._person_names.items()}
+            raise UnknownRecordError("person", key, labels)
         return found

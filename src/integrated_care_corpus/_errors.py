@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 __all__ = [
     "CorpusError",
@@ -41,21 +41,41 @@ class UnknownRecordError(CorpusError, KeyError):
     Attributes:
         key: What was looked up.
         kind: The kind of record looked for (``"document"``, ...).
-        suggestions: Close matches, best first.
+        suggestions: Close matches, best first, at most three.
     """
 
-    def __init__(self, kind: str, key: str, candidates: Iterable[str]) -> None:
-        """Build the message from the key and the candidate names."""
+    def __init__(self, kind: str, key: str, candidates: Iterable[str] | Mapping[str, str]) -> None:
+        """Build the message from the key and the candidates.
+
+        Args:
+            kind: The kind of record looked for.
+            key: What was looked up.
+            candidates: Names to match the key against, or a mapping from each
+                name (already folded, say) to the label to suggest for it, so
+                that a record known by several names is suggested once.
+        """
         self.key = key
         self.kind = kind
-        self.suggestions = tuple(
-            difflib.get_close_matches(key, list(candidates), n=3, cutoff=0.5)
-        )
+        labels = dict(candidates) if isinstance(candidates, Mapping) else {c: c for c in candidates}
+        probe = key.casefold() if isinstance(candidates, Mapping) else key
+        matches = difflib.get_close_matches(probe, list(labels), n=8, cutoff=0.6)
+        self.suggestions = tuple(dict.fromkeys(labels[m] for m in matches))[:3]
         super().__init__(key)
 
     def __str__(self) -> str:
         """Return the message (KeyError would otherwise show only the repr)."""
         msg = f"no {self.kind} {self.key!r}"
         if self.suggestions:
-            return msg + "; did you mean " + " or ".join(map(repr, self.suggestions)) + "?"
+            return msg + "; did you mean " + " or ".join(self.suggestions) + "?"
         return msg
+
+
+for _cls in (
+    CorpusError,
+    CorpusFormatError,
+    CorpusIntegrityError,
+    CorpusReferenceError,
+    UnknownVersionError,
+    UnknownRecordError,
+):
+    _cls.__module__ = "integrated_care_corpus"

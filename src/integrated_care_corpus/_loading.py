@@ -67,9 +67,8 @@ def _resolve(version: str | None) -> str:
     wanted = version.split(".")
     matching = [v for v in available if v.split(".")[: len(wanted)] == wanted]
     if not matching:
-        msg = (
-            f"no bundled corpus version matches {version!r}; bundled versions: "
-            + ", ".join(available)
+        msg = f"no bundled corpus version matches {version!r}; bundled versions: " + ", ".join(
+            available
         )
         raise UnknownVersionError(msg)
     return matching[-1]
@@ -102,8 +101,10 @@ def load(version: str | None = None) -> Corpus:
         if corpus is None:
             corpus = read_corpus(_data_root().joinpath(resolved), f"data/{resolved}")
             if corpus.version != resolved:
-                msg = (f"data/{resolved}/{MANIFEST}: field 'corpus_version' is "
-                       f"{corpus.version!r}, expected {resolved!r}")
+                msg = (
+                    f"data/{resolved}/{MANIFEST}: field 'corpus_version' is "
+                    f"{corpus.version!r}, expected {resolved!r}"
+                )
                 raise CorpusFormatError(msg)
             _cache[resolved] = corpus
     return corpus
@@ -161,12 +162,16 @@ def _manifest(folder: Traversable, label: str) -> dict[str, Any]:
         raise CorpusFormatError(msg)
     schema = manifest["schema_version"]
     if schema not in READABLE_SCHEMA_VERSIONS or isinstance(schema, bool):
-        msg = (f"{where}: field 'schema_version' is {schema!r}; this package reads schema "
-               f"versions {sorted(READABLE_SCHEMA_VERSIONS)} (a newer package may read it)")
+        msg = (
+            f"{where}: field 'schema_version' is {schema!r}; this package reads schema "
+            f"versions {sorted(READABLE_SCHEMA_VERSIONS)} (a newer package may read it)"
+        )
         raise CorpusFormatError(msg)
     version = manifest["corpus_version"]
-    if not isinstance(version, str) or len(version.split(".")) != 3 or not all(  # noqa: PLR2004
-        p.isdigit() for p in version.split(".")
+    if (
+        not isinstance(version, str)
+        or len(version.split(".")) != 3  # noqa: PLR2004 - MAJOR.MINOR.PATCH
+        or not all(p.isdigit() for p in version.split("."))
     ):
         msg = f"{where}: field 'corpus_version' is {version!r}, expected MAJOR.MINOR.PATCH"
         raise CorpusFormatError(msg)
@@ -177,10 +182,16 @@ def _manifest(folder: Traversable, label: str) -> dict[str, Any]:
         msg = f"{where}: field 'resources' must list exactly {sorted(names)}, got {got}"
         raise CorpusFormatError(msg)
     for name, entry in resources.items():
-        if (not isinstance(entry, dict) or set(entry) != {"sha256", "count"}
-                or not isinstance(entry["sha256"], str) or not isinstance(entry["count"], int)):
-            msg = (f"{where}: field 'resources.{name}' must be an object "
-                   "with a string 'sha256' and an integer 'count'")
+        if (
+            not isinstance(entry, dict)
+            or set(entry) != {"sha256", "count"}
+            or not isinstance(entry["sha256"], str)
+            or not isinstance(entry["count"], int)
+        ):
+            msg = (
+                f"{where}: field 'resources.{name}' must be an object "
+                "with a string 'sha256' and an integer 'count'"
+            )
             raise CorpusFormatError(msg)
     return manifest
 
@@ -225,8 +236,10 @@ def read_corpus(folder: Traversable, label: str) -> Corpus:
         expected = manifest["resources"][file]
         digest = hashlib.sha256(data).hexdigest()
         if digest != expected["sha256"]:
-            msg = (f"{where}: SHA-256 {digest} does not match the manifest's "
-                   f"{expected['sha256']}; the resource was changed or damaged")
+            msg = (
+                f"{where}: SHA-256 {digest} does not match the manifest's "
+                f"{expected['sha256']}; the resource was changed or damaged"
+            )
             raise CorpusIntegrityError(msg)
         records = _structure(cls, _parse_json(data, where), where)
         if len(records) != expected["count"]:
@@ -237,5 +250,6 @@ def read_corpus(folder: Traversable, label: str) -> Corpus:
     try:
         raise_problems(check_records(record_set))
     except CorpusError as exc:
-        raise type(exc)(f"{label}: {exc}") from None
+        msg = f"{label}: {exc}"
+        raise type(exc)(msg) from None
     return Corpus(manifest["corpus_version"], str(manifest["schema_version"]), record_set)

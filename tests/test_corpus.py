@@ -1,0 +1,239 @@
+"""The bundled corpus: integrity over every record, and facts checked by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import attrs
+import pytest
+
+import integrated_care_corpus as icc
+from integrated_care_corpus._checks import RecordSet, check_records
+
+from .conftest import SEEDS
+
+
+def test_every_span_is_its_text(corpus: icc.Corpus) -> None:
+    texts = {d.id: d.text for d in corpus.documents}
+    checked = 0
+    spanned: tuple[icc.Quote | icc.Comment | icc.Mention, ...] = (
+        *corpus.quotes,
+        *corpus.comments,
+        *corpus.mentions,
+    )
+    for record in spanned:
+        assert texts[record.document_id][record.span.start : record.span.end] == record.text
+        checked += 1
+    for person in corpus.people:
+        for role in person.roles:
+            assert role.span.of(texts[role.document_id]) == role.text
+            checked += 1
+    assert checked == len(corpus.quotes) + len(corpus.comments) + len(corpus.mentions) + sum(
+        len(p.roles) for p in corpus.people
+    )
+
+
+def test_every_reference_resolves(corpus: icc.Corpus) -> None:
+    for q in corpus.quotes:
+        corpus.document(q.document_id)
+        if q.person_id:
+            corpus.person(q.person_id)
+        for org in q.organisation_ids:
+            corpus.organisation(org)
+        if q.continues:
+            assert corpus.quote(q.continues).document_id == q.document_id
+    for c in corpus.comments:
+        corpus.document(c.document_id)
+        for org in c.organisation_ids:
+            corpus.organisation(org)
+    for m in corpus.mentions:
+        corpus.document(m.document_id)
+        target = corpus.organisation(m.organisation_id) if m.organisation_id else None
+        person = corpus.person(m.person_id) if m.person_id else None
+        assert (target is None) != (person is None)
+    for d in corpus.documents:
+        if d.publisher.organisation_id:
+            corpus.organisation(d.publisher.organisation_id)
+        for author in d.authors:
+            corpus.person(author)
+
+
+def test_ids_are_unique_across_each_type(corpus: icc.Corpus) -> None:
+    for records in (
+        corpus.documents,
+        corpus.quotes,
+        corpus.comments,
+        corpus.organisations,
+        corpus.people,
+        corpus.mentions,
+    ):
+        ids = [r.id for r in records]
+        assert len(ids) == len(set(ids))
+
+
+def test_the_shared_checks_pass_and_can_fail(corpus: icc.Corpus) -> None:
+    records = RecordSet(
+        corpus.documents,
+        corpus.quotes,
+        corpus.comments,
+        corpus.organisations,
+        corpus.people,
+        corpus.mentions,
+    )
+    assert check_records(records) == []
+    broken = RecordSet(
+        corpus.documents,
+        (*corpus.quotes, corpus.quotes[0]),
+        corpus.comments,
+        corpus.organisations,
+        corpus.people,
+        corpus.mentions,
+    )
+    problems = check_records(broken)
+    assert any(p.field == "id" and "duplicate" in p.message for p in problems)
+
+
+def test_document_text_is_its_seed_byte_for_byte(corpus: icc.Corpus) -> None:
+    sums = dict(line.split()[::-1] for line in (SEEDS / "SHA256SUMS").read_text().splitlines())
+    assert sorted(d.source.file for d in corpus.documents) == sorted(sums)
+    for doc in corpus.documents:
+        data = (SEEDS / doc.source.file).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == doc.source.sha256 == sums[doc.source.file]
+        assert data.decode("utf-8") == doc.text
+
+
+def test_no_quote_or_comment_touches_site_furniture(corpus: icc.Corpus) -> None:
+    quoted: tuple[icc.Quote | icc.Comment, ...] = (*corpus.quotes, *corpus.comments)
+    for record in quoted:
+        doc = corpus.document(record.document_id)
+        for region in doc.regions_of(icc.RegionKind.FURNITURE):
+            assert not region.span.overlaps(record.span), record.id
+        assert "Report this comment" not in record.text
+        assert "Unsuitable or offensive" not in record.text
+
+
+# --- facts read off the documents by hand ---------------------------------
+
+#: (quotes, comments, organisation mentions, person mentions) per document,
+#: counted by reading each document.
+EXPECTED = {
+    "kings-fund-undated-pilots-welcome": (5, 0, 7, 1),
+    "kings-fund-2010-11-23-integration-at-heart-of-nhs-reform": (2, 0, 20, 2),
+    "cipfa-2012-01-05-ministers-must-prioritise-integration": (11, 0, 20, 6),
+    "pulse-undated-nhs-fully-integrated-by-2018": (9, 5, 33, 3),
+    "kings-fund-undated-marathon-not-a-sprint": (0, 2, 23, 4),
+}
+
+
+@pytest.mark.parametrize(("doc_id", "expected"), EXPECTED.items())
+def test_counts_per_document(
+    corpus: icc.Corpus, doc_id: str, expected: tuple[int, int, int, int]
+) -> None:
+    quotes = sum(q.document_id == doc_id for q in corpus.quotes)
+    comments = sum(c.document_id == doc_id for c in corpus.comments)
+    org_mentions = sum(
+        m.document_id == doc_id and m.organisation_id is not None for m in corpus.mentions
+    )
+    person_mentions = sum(
+        m.document_id == doc_id and m.person_id is not None for m in corpus.mentions
+    )
+    assert (quotes, comments, org_mentions, person_mentions) == expected
+
+
+def test_documents_in_source_order_with_titles(corpus: icc.Corpus) -> None:
+    assert [d.title for d in corpus.documents] == [
+        "Pilots welcome as no one model of integrated care will work everywhere",
+        "Put integration of care at the heart of NHS reform, says The King's Fund",
+        "Ministers ‘must prioritise integration of health and social care’",
+        "NHS to be fully integrated with social care 'by 2018'",
+        "Making integrated care happen: a marathon not a sprint",
+    ]
+
+
+def test_dates_carry_their_basis(corpus: icc.Corpus) -> None:
+    dated = {d.id: (d.published.date, d.published.basis) for d in corpus.documents}
+    assert dated["cipfa-2012-01-05-ministers-must-prioritise-integration"] == (
+        dt.date(2012, 1, 5),
+        icc.Basis.STATED,
+    )
+    assert dated["kings-fund-2010-11-23-integration-at-heart-of-nhs-reform"] == (
+        dt.date(2010, 11, 23),
+        icc.Basis.INFERRED,
+    )
+    undated = [k for k, (date, basis) in dated.items() if basis is icc.Basis.UNKNOWN]
+    assert len(undated) == 3
+    assert all(dated[k][0] is None for k in undated)
+
+
+def test_a_british_continued_quotation(corpus: icc.Corpus) -> None:
+    doc = "kings-fund-undated-pilots-welcome"
+    chain = [q for q in corpus.quotes if q.document_id == doc]
+    assert [q.continues for q in chain] == [None] + [q.id for q in chain[:-1]]
+    assert chain[0].text.startswith("Bringing different services together")
+    assert chain[0].text.endswith("poor aftercare.")
+    assert chain[-1].text.endswith("the best way to organise services.")
+    assert {q.person_id for q in chain} == {"niall-dickson"}
+    role = chain[0].role
+    assert role is not None
+    assert role.text == "The King's Fund's Chief Executive"
+
+
+def test_a_partial_quote_and_its_speaker(corpus: icc.Corpus) -> None:
+    q = corpus.quote("cipfa-2012-01-05-ministers-must-prioritise-integration/q9")
+    assert q.text == (
+        "less about extra spending and more about removing rigidities in the "
+        "system and encouraging creativity"
+    )
+    assert q.kind is icc.QuoteKind.PARTIAL
+    assert corpus.person(q.person_id or "").name == "Jennifer Dixon"
+    assert q.role is not None
+    assert q.role.text == "director of the Nuffield Trust"
+
+
+def test_signed_and_anonymous_comments(corpus: icc.Corpus) -> None:
+    signed = corpus.comment("kings-fund-undated-marathon-not-a-sprint/c1")
+    assert (signed.author, signed.number, signed.role) == (
+        "Deirdre Criddle",
+        40880,
+        "Complex Care Coordinator",
+    )
+    assert signed.affiliation == "CoNeCT - SIr Charles Gairdner Hospital"
+    assert signed.text.startswith("Working across transitions of care")
+    assert signed.text.endswith("change the way healthcare system function.")
+    anonymous = [c for c in corpus.comments if c.author is None]
+    assert len(anonymous) == 5
+    second = corpus.comment("pulse-undated-nhs-fully-integrated-by-2018/c2")
+    assert second.text.count("\n") == 4  # five paragraphs, every one kept
+    assert second.text.startswith("The fundamental problem here")  # no list bullet
+    assert second.text.endswith("has been destructive and damaging.")
+
+
+def test_lookups_by_name_alias_and_case(corpus: icc.Corpus) -> None:
+    kf = corpus.organisation("kings-fund")
+    assert corpus.organisation("THE KING’S FUND") is kf
+    assert corpus.organisation("the fund") is kf
+    assert corpus.organisation("DH").name == "Department of Health"
+    assert corpus.person("mr lamb").id == "norman-lamb"
+
+
+def test_unknown_keys_suggest_close_matches(corpus: icc.Corpus) -> None:
+    with pytest.raises(LookupError) as info:
+        corpus.organisation("Nufield Trust")
+    assert isinstance(info.value, icc.UnknownRecordError)
+    assert "Nuffield Trust" in str(info.value)
+    with pytest.raises(icc.UnknownRecordError, match=r"did you mean Chris Ham \(chris-ham\)"):
+        corpus.person("chris-hamm")
+    with pytest.raises(icc.UnknownRecordError, match="no document 'nope'"):
+        corpus.document("nope")
+
+
+def test_records_are_frozen(corpus: icc.Corpus) -> None:
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        corpus.quotes[0].text = "changed"  # type: ignore[misc]
+    assert isinstance(corpus.quotes, tuple)
+
+
+def test_repr_is_short(corpus: icc.Corpus) -> None:
+    assert repr(corpus).startswith("<Corpus 1.0.0: 5 documents, 27 quotes")
+    assert len(repr(corpus.documents[0])) < 120
