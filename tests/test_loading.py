@@ -80,7 +80,7 @@ def test_wrong_type_names_file_record_and_field(corpus_copy: Path) -> None:
     message = str(info.value)
     assert "quotes.json: record 'kings-fund-undated-pilots-welcome/q3'" in message
     assert "field 'span.start'" in message
-    assert "expected int" in message
+    assert "expected an integer, got a string" in message
 
 
 def test_unknown_field_is_rejected(corpus_copy: Path) -> None:

@@ -62,16 +62,38 @@ class Corpus:
         "version",
     )
 
+    version: str
+    schema_version: str
+    documents: tuple[Document, ...]
+    quotes: tuple[Quote, ...]
+    comments: tuple[Comment, ...]
+    organisations: tuple[Organisation, ...]
+    people: tuple[Person, ...]
+    mentions: tuple[Mention, ...]
+
     def __init__(self, version: str, schema_version: str, records: RecordSet) -> None:
         """Wrap checked records; use :func:`load` rather than calling this."""
-        self.version = version
-        self.schema_version = schema_version
-        self.documents = records.documents
-        self.quotes = records.quotes
-        self.comments = records.comments
-        self.organisations = records.organisations
-        self.people = records.people
-        self.mentions = records.mentions
+        # Set through object: the attributes are read-only once the corpus exists,
+        # because load() hands the same cached object to every caller.
+        init = object.__setattr__
+        init(self, "version", version)
+        init(self, "schema_version", schema_version)
+        init(self, "documents", records.documents)
+        init(self, "quotes", records.quotes)
+        init(self, "comments", records.comments)
+        init(self, "organisations", records.organisations)
+        init(self, "people", records.people)
+        init(self, "mentions", records.mentions)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        """Refuse: a corpus is shared by every caller of :func:`load`."""
+        msg = f"Corpus attributes are read-only: cannot set {name!r}"
+        raise AttributeError(msg)
+
+    def __delattr__(self, name: str) -> None:
+        """Refuse: a corpus is shared by every caller of :func:`load`."""
+        msg = f"Corpus attributes are read-only: cannot delete {name!r}"
+        raise AttributeError(msg)
 
     def __repr__(self) -> str:
         """Return the version and the record counts."""

@@ -138,7 +138,10 @@ def _parse_json(data: bytes, where: str) -> Any:  # noqa: ANN401 - any JSON valu
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        msg = f"{where}: malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        msg = (
+            f"{where}: malformed JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
+            "expected a valid JSON document"
+        )
         raise CorpusFormatError(msg) from None
 
 
@@ -147,7 +150,11 @@ def _read_bytes(folder: Traversable, name: str, where: str) -> bytes:
     if not entry.is_file():
         msg = f"{where}: missing resource; expected the file listed in the manifest"
         raise CorpusFormatError(msg)
-    return entry.read_bytes()
+    try:
+        return entry.read_bytes()
+    except OSError as exc:
+        msg = f"{where}: could not be read ({exc.strerror or exc})"
+        raise CorpusFormatError(msg) from None
 
 
 def _manifest(folder: Traversable, label: str) -> dict[str, Any]:
@@ -158,10 +165,18 @@ def _manifest(folder: Traversable, label: str) -> dict[str, Any]:
         raise CorpusFormatError(msg)
     expected = {"corpus_version", "schema_version", "resources", "seeds"}
     if set(manifest) != expected:
-        msg = f"{where}: expected exactly the fields {sorted(expected)}, got {sorted(manifest)}"
+        missing, unknown = sorted(expected - set(manifest)), sorted(set(manifest) - expected)
+        msg = (
+            f"{where}: missing fields {missing}, unknown fields {unknown}; "
+            f"expected exactly the fields {sorted(expected)}"
+        )
         raise CorpusFormatError(msg)
     schema = manifest["schema_version"]
-    if schema not in READABLE_SCHEMA_VERSIONS or isinstance(schema, bool):
+    if (
+        not isinstance(schema, int)
+        or isinstance(schema, bool)
+        or schema not in READABLE_SCHEMA_VERSIONS
+    ):
         msg = (
             f"{where}: field 'schema_version' is {schema!r}; this package reads schema "
             f"versions {sorted(READABLE_SCHEMA_VERSIONS)} (a newer package may read it)"
@@ -211,7 +226,7 @@ def _structure(cls: type[Any], raw: Any, where: str) -> tuple[Any, ...]:  # noqa
             out.append(converter.structure(item, cls))
         except Exception as exc:  # noqa: BLE001 - every structuring failure is reworded
             details = "; ".join(_field_message(line) for line in describe_structuring_error(exc))
-            msg = f"{where}: record {label}: {details} (expected a {cls.__name__} record)"
+            msg = f"{where}: record {label}: {details}"
             raise CorpusFormatError(msg) from None
     return tuple(out)
 
