@@ -143,8 +143,12 @@ def _describe(exc: BaseException, type_: object) -> str:
     if isinstance(exc, KeyError):
         return "required field missing"
     record_type = _record_type(type_)
-    if isinstance(exc, TypeError) and isinstance(record_type, type) and attrs.has(record_type):
-        # cattrs indexes the value as a mapping: the value was not a JSON object.
+    if (
+        isinstance(exc, (TypeError, AttributeError))
+        and isinstance(record_type, type)
+        and attrs.has(record_type)
+    ):
+        # cattrs reads the value as a mapping (.keys(), [name]): it was not a JSON object.
         return "expected an object"
     if isinstance(exc, (TypeError, ValueError)) and str(exc):
         return str(exc)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._checks import RecordSet, check_records, raise_problems
-from ._converter import RESOURCE_TYPES, converter, describe_structuring_error
+from ._converter import RESOURCE_TYPES, converter, describe_structuring_error, json_type
 from ._corpus import Corpus
 from ._errors import CorpusError, CorpusFormatError, CorpusIntegrityError, UnknownVersionError
 
@@ -139,7 +139,7 @@ def _parse_json(data: bytes, where: str) -> Any:  # noqa: ANN401 - any JSON valu
         return json.loads(text)
     except json.JSONDecodeError as exc:
         msg = (
-            f"{where}: malformed JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
+            f"{where}: malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno}); "
             "expected a valid JSON document"
         )
         raise CorpusFormatError(msg) from None
@@ -220,13 +220,13 @@ def _structure(cls: type[Any], raw: Any, where: str) -> tuple[Any, ...]:  # noqa
         record_id = item.get("id") if isinstance(item, dict) else None
         label = repr(record_id) if isinstance(record_id, str) else f"#{index}"
         if not isinstance(item, dict):
-            msg = f"{where}: record {label}: expected a JSON object, got {type(item).__name__}"
+            msg = f"{where}: record {label}, expected a JSON object, got {json_type(item)}"
             raise CorpusFormatError(msg)
         try:
             out.append(converter.structure(item, cls))
         except Exception as exc:  # noqa: BLE001 - every structuring failure is reworded
             details = "; ".join(_field_message(line) for line in describe_structuring_error(exc))
-            msg = f"{where}: record {label}: {details}"
+            msg = f"{where}: record {label}, {details}"
             raise CorpusFormatError(msg) from None
     return tuple(out)
 
@@ -265,6 +265,8 @@ def read_corpus(folder: Traversable, label: str) -> Corpus:
     try:
         raise_problems(check_records(record_set))
     except CorpusError as exc:
-        msg = f"{label}: {exc}"
+        text = str(exc)
+        # One problem reads "<folder>/<file>: record ...", as the format errors do.
+        msg = f"{label}: {text}" if "\n" in text else f"{label}/{text}"
         raise type(exc)(msg) from None
     return Corpus(manifest["corpus_version"], str(manifest["schema_version"]), record_set)
