@@ -19,6 +19,7 @@ from ._errors import (
     CorpusFormatError,
     CorpusIntegrityError,
     CorpusReferenceError,
+    RemovedRecordError,
     UnknownRecordError,
     UnknownVersionError,
 )
@@ -45,18 +46,26 @@ from ._records import (
 
 if TYPE_CHECKING:
     from ._corpus import Corpus
+    from ._diff import CorpusDiff, FieldChange, RecordChange, RecordDiff, diff
     from ._loading import load, load_path, versions
+    from ._tombstones import RecordKind, Tombstone
+
+    #: The newest bundled corpus version: the one ``load()`` returns.
+    CORPUS_VERSION: str
 
 __all__ = [
+    "CORPUS_VERSION",
     "Basis",
     "Comment",
     "Corpus",
+    "CorpusDiff",
     "CorpusError",
     "CorpusFormatError",
     "CorpusIntegrityError",
     "CorpusReferenceError",
     "Document",
     "DocumentKind",
+    "FieldChange",
     "Mention",
     "Organisation",
     "OrganisationKind",
@@ -65,14 +74,20 @@ __all__ = [
     "Publisher",
     "Quote",
     "QuoteKind",
+    "RecordChange",
+    "RecordDiff",
+    "RecordKind",
     "Region",
     "RegionKind",
+    "RemovedRecordError",
     "Role",
     "Source",
     "Span",
+    "Tombstone",
     "Topic",
     "UnknownRecordError",
     "UnknownVersionError",
+    "diff",
     "load",
     "load_path",
     "versions",
@@ -82,6 +97,13 @@ __all__ = [
 # ``import integrated_care_corpus`` costs little more than ``import attrs``.
 _LAZY = {
     "Corpus": "._corpus",
+    "CorpusDiff": "._diff",
+    "FieldChange": "._diff",
+    "RecordChange": "._diff",
+    "RecordDiff": "._diff",
+    "RecordKind": "._tombstones",
+    "Tombstone": "._tombstones",
+    "diff": "._diff",
     "load": "._loading",
     "load_path": "._loading",
     "versions": "._loading",
@@ -94,6 +116,10 @@ def __getattr__(name: str) -> Any:  # noqa: ANN401 - returns whatever is asked f
         from importlib.metadata import version  # noqa: PLC0415 - lazy on purpose
 
         return version("integrated-care-corpus")
+    if name == "CORPUS_VERSION":
+        from ._versions import corpus_version  # noqa: PLC0415 - lazy on purpose
+
+        return corpus_version()
     if name in _LAZY:
         import importlib  # noqa: PLC0415 - lazy on purpose
 

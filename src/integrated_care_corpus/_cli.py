@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 __all__ = ["main"]
+
+#: Subcommands run by a module's own ``main(argv)``: name -> (module, help).
+_DELEGATED = {
+    "diff": ("._diff", "what changed between two corpus versions"),
+    "lock": ("._versions", "record a corpus version as released, or check the released ones"),
+    "schema": ("._schema", "write the JSON Schemas and the format reference"),
+}
 
 
 def _info(args: argparse.Namespace) -> int:
@@ -43,11 +51,19 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser(
         "build", help="build corpus resources from seeds and curation files", add_help=False
     )
+    for name, (_, help_text) in _DELEGATED.items():
+        sub.add_parser(name, help=help_text, add_help=False)
     args, rest = parser.parse_known_args(argv)
     if args.command == "build":
         from ._build import main as build_main  # noqa: PLC0415
 
         return build_main(rest)
+    if args.command in _DELEGATED:
+        import importlib  # noqa: PLC0415
+
+        module = importlib.import_module(_DELEGATED[args.command][0], __package__)
+        command: Callable[[list[str]], int] = module.main
+        return command(rest)
     if rest:
         parser.error(f"unrecognised arguments: {' '.join(rest)}")
     from ._errors import CorpusError  # noqa: PLC0415

@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from ._checks import RecordSet
-from ._errors import UnknownRecordError
+from ._errors import RemovedRecordError, UnknownRecordError
 from ._records import Comment, Document, Mention, Organisation, Person, Quote
+from ._tombstones import RecordKind, Tombstone
 
 __all__ = ["Corpus", "fold"]
 
@@ -48,6 +49,8 @@ class Corpus:
         organisations: Every organisation and class of bodies.
         people: Every person.
         mentions: Every place a document names an organisation or a person.
+        tombstones: Every id an earlier version had and this one removed;
+            looking one up raises :class:`RemovedRecordError`.
     """
 
     __slots__ = (
@@ -59,6 +62,7 @@ class Corpus:
         "people",
         "quotes",
         "schema_version",
+        "tombstones",
         "version",
     )
 
@@ -70,8 +74,15 @@ class Corpus:
     organisations: tuple[Organisation, ...]
     people: tuple[Person, ...]
     mentions: tuple[Mention, ...]
+    tombstones: tuple[Tombstone, ...]
 
-    def __init__(self, version: str, schema_version: str, records: RecordSet) -> None:
+    def __init__(
+        self,
+        version: str,
+        schema_version: str,
+        records: RecordSet,
+        tombstones: tuple[Tombstone, ...] = (),
+    ) -> None:
         """Wrap checked records; use :func:`load` rather than calling this."""
         # Set through object: the attributes are read-only once the corpus exists,
         # because load() hands the same cached object to every caller.
@@ -84,6 +95,7 @@ class Corpus:
         init(self, "organisations", records.organisations)
         init(self, "people", records.people)
         init(self, "mentions", records.mentions)
+        init(self, "tombstones", tombstones)
 
     def __setattr__(self, name: str, value: object) -> None:
         """Refuse: a corpus is shared by every caller of :func:`load`."""
@@ -156,39 +168,54 @@ class Corpus:
                 names.setdefault(fold(name), person)
         return names
 
+    @functools.cached_property
+    def _tombstones(self) -> dict[tuple[str, str], Tombstone]:
+        return {(t.kind.value, t.id): t for t in self.tombstones}
+
+    def _missing(
+        self, kind: RecordKind, key: str, candidates: list[str] | dict[str, str]
+    ) -> UnknownRecordError:
+        """Return the error for a failed lookup: removed (tombstoned) or unknown."""
+        tomb = self._tombstones.get((kind.value, key))
+        if tomb is not None:
+            return RemovedRecordError(kind.value, key, tomb.removed_in, tomb.replaced_by, tomb.note)
+        return UnknownRecordError(kind.value, key, candidates)
+
     # --- lookups ------------------------------------------------------------
 
     def document(self, id: str) -> Document:  # noqa: A002 - the natural name
         """Return the document with this id.
 
         Raises:
-            UnknownRecordError: No such id; the message suggests close ids.
+            UnknownRecordError: No such id; the message suggests close ids. It is
+                a :class:`RemovedRecordError` for an id an earlier version had,
+                saying in which version it was removed and what replaced it.
         """
         try:
             return self._documents[id]
         except KeyError:
-            raise UnknownRecordError("document", id, list(self._documents)) from None
+            raise self._missing(RecordKind.DOCUMENT, id, list(self._documents)) from None
 
     def quote(self, id: str) -> Quote:  # noqa: A002
         """Return the quote with this id (raises :class:`UnknownRecordError`)."""
         try:
             return self._quotes[id]
         except KeyError:
-            raise UnknownRecordError("quote", id, list(self._quotes)) from None
+            raise self._missing(RecordKind.QUOTE, id, list(self._quotes)) from None
 
     def comment(self, id: str) -> Comment:  # noqa: A002
         """Return the comment with this id (raises :class:`UnknownRecordError`)."""
         try:
             return self._comments[id]
         except KeyError:
-            raise UnknownRecordError("comment", id, list(self._comments)) from None
+            raise self._missing(RecordKind.COMMENT, id, list(self._comments)) from None
 
     def mention(self, id: str) -> Mention:  # noqa: A002
         """Return the mention with this id (raises :class:`UnknownRecordError`)."""
         try:
             return self._mentions[id]
         except KeyError:
-            raise UnknownRecordError("mention", id, list(self._mentions)) from None
+            raise self._missing(RecordKind.MENTION, id, list(self._mentions)) from None
 
     def organisation(self, key: str) -> Organisation:
         """Return an organisation by id, name or alias, ignoring case and quote style.
@@ -199,7 +226,7 @@ class Corpus:
         found = self._organisations.get(key) or self._organisation_names.get(fold(key))
         if found is None:
             labels = {name: f"{o.name} ({o.id})" for name, o in self._organisation_names.items()}
-            raise UnknownRecordError("organisation", key, labels)
+            raise self._missing(RecordKind.ORGANISATION, key, labels)
         return found
 
     def person(self, key: str) -> Person:
@@ -211,5 +238,5 @@ class Corpus:
         found = self._people.get(key) or self._person_names.get(fold(key))
         if found is None:
             labels = {name: f"{p.name} ({p.id})" for name, p in self._person_names.items()}
-            raise UnknownRecordError("person", key, labels)
+            raise self._missing(RecordKind.PERSON, key, labels)
         return found

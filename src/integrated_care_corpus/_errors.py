@@ -10,6 +10,7 @@ __all__ = [
     "CorpusFormatError",
     "CorpusIntegrityError",
     "CorpusReferenceError",
+    "RemovedRecordError",
     "UnknownRecordError",
     "UnknownVersionError",
 ]
@@ -70,6 +71,46 @@ class UnknownRecordError(CorpusError, KeyError):
         return msg
 
 
+class RemovedRecordError(UnknownRecordError):
+    """A lookup asked for an id that an earlier corpus version had and this one removed.
+
+    Attributes:
+        key: What was looked up.
+        kind: The kind of record looked for (``"quote"``, ...).
+        removed_in: The first corpus version without the record.
+        replaced_by: The id that replaces it, or ``None``.
+        note: Why it was removed, if the corpus says.
+        suggestions: Always empty: the replacement, if any, is ``replaced_by``.
+    """
+
+    def __init__(
+        self, kind: str, key: str, removed_in: str, replaced_by: str | None, note: str | None
+    ) -> None:
+        """Record where the id went.
+
+        Args:
+            kind: The kind of record looked for.
+            key: The removed id.
+            removed_in: The first corpus version without it.
+            replaced_by: The id that replaces it, if any.
+            note: Why it was removed, if known.
+        """
+        super().__init__(kind, key, ())
+        self.removed_in = removed_in
+        self.replaced_by = replaced_by
+        self.note = note
+
+    def __str__(self) -> str:
+        """Return which version removed the record and what replaced it."""
+        msg = f"{self.kind} {self.key!r} was removed in corpus {self.removed_in}"
+        msg += (
+            f" and replaced by {self.replaced_by!r}"
+            if self.replaced_by
+            else "; nothing replaced it"
+        )
+        return msg + (f" ({self.note})" if self.note else "")
+
+
 for _cls in (
     CorpusError,
     CorpusFormatError,
@@ -77,5 +118,6 @@ for _cls in (
     CorpusReferenceError,
     UnknownVersionError,
     UnknownRecordError,
+    RemovedRecordError,
 ):
     _cls.__module__ = "integrated_care_corpus"

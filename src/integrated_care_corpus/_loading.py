@@ -15,6 +15,9 @@ from ._checks import RecordSet, check_records, raise_problems
 from ._converter import RESOURCE_TYPES, converter, describe_structuring_error, json_type
 from ._corpus import Corpus
 from ._errors import CorpusError, CorpusFormatError, CorpusIntegrityError, UnknownVersionError
+from ._migrations import READABLE_SCHEMA_VERSIONS, SCHEMA_VERSION, migrate
+from ._tombstones import OPTIONAL_RESOURCE_TYPES, check_tombstones
+from ._versions import verify_manifest
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
@@ -24,10 +27,6 @@ if TYPE_CHECKING:
 
 __all__ = ["MANIFEST", "SCHEMA_VERSION", "load", "load_path", "read_corpus", "versions"]
 
-#: The JSON format version this package writes (and the newest it reads).
-SCHEMA_VERSION = 1
-#: Schema versions the loader can read.
-READABLE_SCHEMA_VERSIONS = frozenset({1})
 MANIFEST = "manifest.json"
 
 _cache: dict[str, Corpus] = {}
@@ -99,7 +98,9 @@ def load(version: str | None = None) -> Corpus:
     with _lock:
         corpus = _cache.get(resolved)
         if corpus is None:
-            corpus = read_corpus(_data_root().joinpath(resolved), f"data/{resolved}")
+            folder = _data_root().joinpath(resolved)
+            verify_manifest(folder, resolved, f"data/{resolved}")  # a released version is locked
+            corpus = read_corpus(folder, f"data/{resolved}")
             if corpus.version != resolved:
                 msg = (
                     f"data/{resolved}/{MANIFEST}: field 'corpus_version' is "
@@ -192,9 +193,13 @@ def _manifest(folder: Traversable, label: str) -> dict[str, Any]:
         raise CorpusFormatError(msg)
     resources = manifest["resources"]
     names = {f"{name}.json" for name in RESOURCE_TYPES}
-    if not isinstance(resources, dict) or set(resources) != names:
+    optional = {f"{name}.json" for name in OPTIONAL_RESOURCE_TYPES}
+    if not isinstance(resources, dict) or not names <= set(resources) <= names | optional:
         got = sorted(resources) if isinstance(resources, dict) else resources
-        msg = f"{where}: field 'resources' must list exactly {sorted(names)}, got {got}"
+        msg = (
+            f"{where}: field 'resources' must list exactly {sorted(names)}, "
+            f"and may list {sorted(optional)}; got {got}"
+        )
         raise CorpusFormatError(msg)
     for name, entry in resources.items():
         if (
@@ -243,9 +248,11 @@ def read_corpus(folder: Traversable, label: str) -> Corpus:
     Nothing is cached or kept unless every resource passes every check.
     """
     manifest = _manifest(folder, label)
-    parts: dict[str, tuple[Any, ...]] = {}
-    for name, cls in RESOURCE_TYPES.items():
+    raw: dict[str, Any] = {}
+    for name in (*RESOURCE_TYPES, *OPTIONAL_RESOURCE_TYPES):
         file = f"{name}.json"
+        if file not in manifest["resources"]:
+            continue  # an optional resource this corpus does not have
         where = f"{label}/{file}"
         data = _read_bytes(folder, file, where)
         expected = manifest["resources"][file]
@@ -256,17 +263,36 @@ def read_corpus(folder: Traversable, label: str) -> Corpus:
                 f"{expected['sha256']}; the resource was changed or damaged"
             )
             raise CorpusIntegrityError(msg)
-        records = _structure(cls, _parse_json(data, where), where)
-        if len(records) != expected["count"]:
-            msg = f"{where}: {len(records)} records, the manifest says {expected['count']}"
+        value = _parse_json(data, where)
+        if not isinstance(value, list):
+            msg = f"{where}: expected a JSON array of records, got {json_type(value)}"
+            raise CorpusFormatError(msg)
+        if len(value) != expected["count"]:
+            msg = f"{where}: {len(value)} records, the manifest says {expected['count']}"
             raise CorpusIntegrityError(msg)
-        parts[name] = records
+        raw[name] = value
+    # Older formats are upgraded as plain JSON, so records only know the newest.
+    raw = migrate(raw, manifest["schema_version"])
+    parts = {
+        name: _structure(cls, raw[name], f"{label}/{name}.json")
+        for name, cls in RESOURCE_TYPES.items()
+    }
+    tombstones = (
+        _structure(
+            OPTIONAL_RESOURCE_TYPES["tombstones"], raw["tombstones"], f"{label}/tombstones.json"
+        )
+        if "tombstones" in raw
+        else ()
+    )
     record_set = RecordSet(**parts)
+    version = manifest["corpus_version"]
     try:
-        raise_problems(check_records(record_set))
+        raise_problems(
+            [*check_records(record_set), *check_tombstones(version, record_set, tombstones)]
+        )
     except CorpusError as exc:
         text = str(exc)
         # One problem reads "<folder>/<file>: record ...", as the format errors do.
         msg = f"{label}: {text}" if "\n" in text else f"{label}/{text}"
         raise type(exc)(msg) from None
-    return Corpus(manifest["corpus_version"], str(manifest["schema_version"]), record_set)
+    return Corpus(version, str(manifest["schema_version"]), record_set, tombstones)

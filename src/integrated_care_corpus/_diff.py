@@ -1,0 +1,267 @@
+"""What changed between two corpus versions, record by record and field by field."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+import attrs
+
+from ._records import Comment, Document, Mention, Organisation, Person, Quote
+from ._tombstones import RESOURCE_OF_KIND, RecordKind, Tombstone
+from ._versions import version_key
+
+if TYPE_CHECKING:
+    from ._corpus import Corpus
+
+__all__ = ["CorpusDiff", "FieldChange", "RecordChange", "RecordDiff", "diff"]
+
+_R = TypeVar("_R", Document, Quote, Comment, Organisation, Person, Mention)
+
+
+@attrs.frozen
+class FieldChange:
+    """One field of one record that differs between two versions.
+
+    Attributes:
+        field: The field's name (``"span"``, ``"note"``).
+        old: Its value in the older version.
+        new: Its value in the newer version.
+    """
+
+    field: str
+    old: Any
+    new: Any
+
+
+@attrs.frozen
+class RecordChange(Generic[_R]):
+    """A record that both versions have, under the same id, with different fields.
+
+    Attributes:
+        old: The record in the older version.
+        new: The record in the newer version.
+        fields: The fields that differ, in the record's field order.
+    """
+
+    old: _R
+    new: _R
+    fields: tuple[FieldChange, ...]
+
+    @property
+    def id(self) -> str:
+        """The record's id (the same in both versions)."""
+        return self.new.id
+
+
+@attrs.frozen
+class RecordDiff(Generic[_R]):
+    """The differences in one kind of record, each part in the newer version's order.
+
+    Attributes:
+        kind: The kind of record compared.
+        added: Records only the newer version has.
+        removed: Records only the older version has (in the older version's order).
+        changed: Records both have, with different fields.
+    """
+
+    kind: RecordKind
+    added: tuple[_R, ...] = ()
+    removed: tuple[_R, ...] = ()
+    changed: tuple[RecordChange[_R], ...] = ()
+
+    def __bool__(self) -> bool:
+        """Return whether anything differs."""
+        return bool(self.added or self.removed or self.changed)
+
+    def lines(self) -> list[str]:
+        """Return one line per record: ``+ id``, ``- id`` or ``~ id: field, field``."""
+        return (
+            [f"+ {r.id}" for r in self.added]
+            + [f"- {r.id}" for r in self.removed]
+            + [f"~ {c.id}: {', '.join(f.field for f in c.fields)}" for c in self.changed]
+        )
+
+
+@attrs.frozen
+class CorpusDiff:
+    """What changed from one corpus version to another, by stable id.
+
+    Attributes:
+        old_version: The older corpus's version.
+        new_version: The newer corpus's version.
+        documents: Changes to documents.
+        quotes: Changes to quotes.
+        comments: Changes to reader comments.
+        organisations: Changes to organisations.
+        people: Changes to people.
+        mentions: Changes to mentions.
+        tombstones: Tombstones the newer version has and the older one has not:
+            where each removed id went.
+    """
+
+    old_version: str
+    new_version: str
+    documents: RecordDiff[Document]
+    quotes: RecordDiff[Quote]
+    comments: RecordDiff[Comment]
+    organisations: RecordDiff[Organisation]
+    people: RecordDiff[Person]
+    mentions: RecordDiff[Mention]
+    tombstones: tuple[Tombstone, ...] = ()
+
+    def __bool__(self) -> bool:
+        """Return whether any record differs."""
+        return any(self.parts())
+
+    def parts(self) -> tuple[RecordDiff[Any], ...]:
+        """Return the six record diffs, in resource order."""
+        return (
+            self.documents,
+            self.quotes,
+            self.comments,
+            self.organisations,
+            self.people,
+            self.mentions,
+        )
+
+    def required_bump(self) -> str | None:
+        """Return the smallest version bump the data policy allows for this diff.
+
+        ``"major"`` when an id is removed or a document's text changes (spans
+        move); ``"minor"`` when records are added; ``"patch"`` when records are
+        corrected; ``None`` when nothing differs. A change of field or type is
+        a schema change and is judged by the schema version, not here.
+        """
+        if any(p.removed for p in self.parts()) or any(
+            f.field == "text" for c in self.documents.changed for f in c.fields
+        ):
+            return "major"
+        if any(p.added for p in self.parts()):
+            return "minor"
+        return "patch" if self else None
+
+    def summary(self) -> str:
+        """Return a plain-text report: counts per kind, then one line per record.
+
+        This is what a corpus version's CHANGELOG entry must agree with.
+        """
+        lines = [f"corpus {self.old_version} -> {self.new_version}"]
+        if not self:
+            return lines[0] + ": no changes"
+        for part in self.parts():
+            if not part:
+                continue
+            name = RESOURCE_OF_KIND[part.kind]
+            lines.append(
+                f"{name}: {len(part.added)} added, {len(part.removed)} removed, "
+                f"{len(part.changed)} changed"
+            )
+            lines.extend(f"  {line}" for line in part.lines())
+        return "\n".join(lines)
+
+
+def _fields_changed(old: Any, new: Any) -> tuple[FieldChange, ...]:  # noqa: ANN401 - any record
+    return tuple(
+        FieldChange(a.name, getattr(old, a.name), getattr(new, a.name))
+        for a in attrs.fields(type(old))
+        if getattr(old, a.name) != getattr(new, a.name)
+    )
+
+
+def _diff_records(kind: RecordKind, old: tuple[_R, ...], new: tuple[_R, ...]) -> RecordDiff[_R]:
+    before = {r.id: r for r in old}
+    after = {r.id: r for r in new}
+    changed = []
+    for record in new:
+        previous = before.get(record.id)
+        if previous is not None and previous != record:
+            changed.append(RecordChange(previous, record, _fields_changed(previous, record)))
+    return RecordDiff(
+        kind,
+        added=tuple(r for r in new if r.id not in before),
+        removed=tuple(r for r in old if r.id not in after),
+        changed=tuple(changed),
+    )
+
+
+def _corpus(value: Corpus | str) -> Corpus:
+    if isinstance(value, str):
+        from ._loading import load  # noqa: PLC0415 - _loading is the heavier part
+
+        return load(value)
+    return value
+
+
+def diff(old: Corpus | str, new: Corpus | str) -> CorpusDiff:
+    """Compare two corpus versions record by record, by stable id.
+
+    Args:
+        old: The older corpus, or a bundled version (``"1.0.0"``, ``"1"``).
+        new: The newer corpus, or a bundled version.
+
+    Returns:
+        The records added, removed and changed (field by field) for every
+        kind of record, and the tombstones the newer version adds.
+
+    Raises:
+        UnknownVersionError: A version string matches no bundled version.
+
+    >>> import integrated_care_corpus as icc
+    >>> print(icc.diff("1.0.0", "1.0.0").summary())
+    corpus 1.0.0 -> 1.0.0: no changes
+    """
+    a, b = _corpus(old), _corpus(new)
+    known = {(t.kind, t.id) for t in a.tombstones}
+    return CorpusDiff(
+        a.version,
+        b.version,
+        documents=_diff_records(RecordKind.DOCUMENT, a.documents, b.documents),
+        quotes=_diff_records(RecordKind.QUOTE, a.quotes, b.quotes),
+        comments=_diff_records(RecordKind.COMMENT, a.comments, b.comments),
+        organisations=_diff_records(RecordKind.ORGANISATION, a.organisations, b.organisations),
+        people=_diff_records(RecordKind.PERSON, a.people, b.people),
+        mentions=_diff_records(RecordKind.MENTION, a.mentions, b.mentions),
+        tombstones=tuple(t for t in b.tombstones if (t.kind, t.id) not in known),
+    )
+
+
+def bump_of(old: str, new: str) -> str | None:
+    """Return which part of the version grew from ``old`` to ``new`` (``None``: not newer).
+
+    >>> bump_of("1.0.0", "1.0.1"), bump_of("1.0.3", "1.1.0"), bump_of("1.2.0", "2.0.0")
+    ('patch', 'minor', 'major')
+    """
+    a, b = version_key(old), version_key(new)
+    if b <= a:
+        return None
+    return "major" if b[0] > a[0] else "minor" if b[1] > a[1] else "patch"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print what changed: ``integrated-care-corpus diff OLD NEW``."""
+    import argparse  # noqa: PLC0415 - only the command line needs it
+    import sys  # noqa: PLC0415
+
+    from ._errors import CorpusError  # noqa: PLC0415
+    from ._loading import load_path  # noqa: PLC0415
+
+    parser = argparse.ArgumentParser(
+        prog="integrated-care-corpus diff",
+        description="Compare two corpus versions: bundled versions, or corpus folders.",
+    )
+    parser.add_argument("old", help="a bundled version (1.0.0, 1) or a corpus folder")
+    parser.add_argument("new", help="a bundled version or a corpus folder")
+    args = parser.parse_args(argv)
+
+    def corpus(value: str) -> Corpus | str:
+        from pathlib import Path  # noqa: PLC0415
+
+        return load_path(value) if Path(value).is_dir() else value
+
+    try:
+        result = diff(corpus(args.old), corpus(args.new))
+    except CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)  # noqa: T201 - a command line prints
+        return 1
+    print(result.summary())  # noqa: T201
+    return 0
