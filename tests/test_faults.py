@@ -322,3 +322,15 @@ def test_a_failed_load_path_leaves_the_cache_as_it_was(corpus_copy: Path) -> Non
         icc.load_path(corpus_copy)
     assert _loading._cache == before
     assert icc.load() is cached
+
+
+def test_lone_surrogate_in_a_text(corpus_copy: Path) -> None:
+    # Valid JSON ("\ud800" escape), but no UTF-8 seed file can hold it.
+    data = json.loads((corpus_copy / "documents.json").read_bytes())
+    data[0]["text"] = data[0]["text"][:-1] + "\ud800"
+    write_bytes(corpus_copy, "documents.json", json.dumps(data).encode("ascii"))
+    message = load_error(corpus_copy, icc.CorpusIntegrityError)
+    assert (
+        f"{corpus_copy}/documents.json: record 'kings-fund-undated-pilots-welcome', field 'text': "
+        "SHA-256 of the text does not match source.sha256 of '000_1a5042586f2495c4.txt'"
+    ) in message
