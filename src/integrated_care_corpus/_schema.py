@@ -163,8 +163,9 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: ANN4
     inner = _optional_inner(tp)
     if inner is not None:
         schema = _type_schema(inner, defs)
-        if set(schema) == {"type"}:
-            return {"type": [schema["type"], "null"]}
+        if isinstance(schema.get("type"), str):
+            # Keywords such as format and pattern only constrain their own type.
+            return {**schema, "type": [schema["type"], "null"]}
         return {"anyOf": [schema, {"type": "null"}]}
     if tp is str:
         return {"type": "string"}

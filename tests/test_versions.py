@@ -1,0 +1,340 @@
+"""Corpus versions: the version rule, the lock, schema migrations and unknown versions."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import sys
+from importlib.metadata import version as installed_version
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import integrated_care_corpus as icc
+from integrated_care_corpus import _loading, _migrations, _versions
+from integrated_care_corpus._cli import main as cli_main
+from integrated_care_corpus._converter import RESOURCE_TYPES, converter
+
+from .conftest import DATA, ROOT
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+
+def _pyproject_version() -> str:
+    with (ROOT / "pyproject.toml").open("rb") as f:
+        found: str = tomllib.load(f)["project"]["version"]
+    return found
+
+
+def _manifest(version: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((DATA / version / "manifest.json").read_bytes())
+    return loaded
+
+
+# --- the three version numbers and the rule that ties them --------------------
+
+
+def test_package_version_is_the_same_everywhere() -> None:
+    assert icc.__version__ == installed_version("integrated-care-corpus") == _pyproject_version(), (
+        "pyproject.toml, the installed metadata and icc.__version__ disagree: "
+        "reinstall the package after changing its version"
+    )
+
+
+def test_package_version_follows_the_corpus_versions() -> None:
+    problems = _versions.check_version_rule(
+        icc.__version__, icc.versions(), _versions.read_lock(DATA)
+    )
+    assert problems == []
+
+
+def test_the_version_rule_catches_each_breach() -> None:
+    lock = {"1.0.0": {"package": "1.0.0"}, "1.1.0": {"package": "1.0.1"}}
+    problems = _versions.check_version_rule("1.0.1", ("1.0.0", "1.1.0"), lock)
+    assert problems == [
+        "package 1.0.1 bundles corpus 1.1.0: the package MAJOR.MINOR must be at least 1.1",
+        (
+            "corpus 1.1.0 is locked as first released in package 1.0.1, a patch release; "
+            "package patch releases never add or change data"
+        ),
+        (
+            "corpus 1.1.0 is locked as first released in package 1.0.1, "
+            "whose MAJOR.MINOR is below the corpus's"
+        ),
+    ]
+    newer = _versions.check_version_rule("1.1.0", ("1.0.0",), {"1.0.0": {"package": "1.2.0"}})
+    assert newer == [
+        "corpus 1.0.0 is locked as first released in package 1.2.0, newer than this package 1.1.0"
+    ]
+
+
+@pytest.mark.parametrize("version", icc.versions())
+def test_every_bundled_version_says_what_it_is(version: str) -> None:
+    manifest = _manifest(version)
+    corpus = icc.load(version)
+    assert corpus.version == manifest["corpus_version"] == version
+    assert corpus.schema_version == str(manifest["schema_version"])
+    assert manifest["schema_version"] in _migrations.READABLE_SCHEMA_VERSIONS
+    lock = _versions.read_lock(DATA)
+    assert lock[version]["schema_version"] == manifest["schema_version"]
+
+
+def test_corpus_version_is_the_newest_bundled() -> None:
+    assert icc.CORPUS_VERSION == icc.versions()[-1] == icc.load().version
+    assert "CORPUS_VERSION" in dir(icc)
+    assert icc.versions() == tuple(sorted(icc.versions(), key=_versions.version_key))
+
+
+# --- unknown versions ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("wanted", ["9", "1.0.1", "1.0.0.0", "01", "latest"])
+def test_an_unknown_version_fails_naming_the_bundled_ones(wanted: str) -> None:
+    with pytest.raises(icc.UnknownVersionError) as info:
+        icc.load(wanted)
+    assert str(info.value) == (
+        f"no bundled corpus version matches {wanted!r}; bundled versions: "
+        + ", ".join(icc.versions())
+    )
+
+
+def test_diff_with_an_unknown_version_fails_clearly() -> None:
+    with pytest.raises(icc.UnknownVersionError, match=r"no bundled corpus version matches '7'"):
+        icc.diff("1.0.0", "7")
+
+
+def test_prefixes_load_the_newest_match() -> None:
+    assert icc.load("1").version == max(
+        (v for v in icc.versions() if v.startswith("1.")), key=_versions.version_key
+    )
+    assert icc.load("1.0").version.startswith("1.0.")
+
+
+# --- the lock ------------------------------------------------------------------
+
+
+def test_every_released_version_is_bundled_unchanged() -> None:
+    lock = _versions.read_lock(DATA)
+    assert "1.0.0" in lock
+    assert _versions.check_lock(DATA, lock) == []
+
+
+def test_the_lock_pins_corpus_1_0_0() -> None:
+    # Hashes taken when corpus 1.0.0 was locked: a second record, by hand, of what the
+    # lock file holds, so that an edit to the lock file itself fails too.
+    entry = _versions.read_lock(DATA)["1.0.0"]
+    assert entry["manifest_sha256"] == (
+        "5758b09c9aacd5e7d8f73e86c1beb0c7352b6c6bd4bbe08411a49fbc8189d763"
+    )
+    assert entry["resources"]["quotes.json"] == (
+        "b5bc1bdce0217005e70b12dfd6dfc7396e72cfdf08b029228e242f79478e2444"
+    )
+    assert entry["package"] == "1.0.0"
+    assert sorted(entry["resources"]) == sorted(f"{n}.json" for n in RESOURCE_TYPES)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A scratch copy of the whole bundled data folder, lock included."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def test_a_changed_released_resource_fails(data_copy: Path) -> None:
+    path = data_copy / "1.0.0" / "quotes.json"
+    path.write_bytes(path.read_bytes().replace(b"Bringing", b"Brining", 1))
+    problems = _versions.check_lock(data_copy, _versions.read_lock(data_copy))
+    assert len(problems) == 1
+    assert re.fullmatch(
+        r"data/1\.0\.0/quotes\.json: SHA-256 [0-9a-f]{64} differs from "
+        r"b5bc1bdce0217005e70b12dfd6dfc7396e72cfdf08b029228e242f79478e2444 in "
+        r"versions\.lock\.json; corpus 1\.0\.0 was released and must never change: "
+        r"release the change as a new corpus version \(docs/versions\.md\)",
+        problems[0],
+    )
+
+
+def test_a_changed_released_manifest_fails_and_load_refuses_it(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    manifest = data_copy / "1.0.0" / "manifest.json"
+    manifest.write_bytes(manifest.read_bytes().replace(b'"count": 30', b'"count": 31'))
+    problems = _versions.check_lock(data_copy, _versions.read_lock(data_copy))
+    assert [p.split(":")[0] for p in problems] == ["data/1.0.0/manifest.json"]
+    monkeypatch.setattr(_loading, "_data_root", lambda: data_copy)
+    monkeypatch.setattr(_loading, "_cache", {})
+    with pytest.raises(
+        icc.CorpusIntegrityError,
+        match=r"data/1\.0\.0/manifest\.json: SHA-256 .* differs from 5758b09c.* in "
+        r"data/versions\.lock\.json; corpus 1\.0\.0 was released and must never change",
+    ):
+        icc.load("1.0.0")
+
+
+def test_a_missing_lock_entry_fails(data_copy: Path) -> None:
+    lock = _versions.read_lock(data_copy)
+    del lock["1.0.0"]
+    assert _versions.check_lock(data_copy, lock) == [
+        (
+            "data/1.0.0: corpus 1.0.0 has no entry in versions.lock.json; "
+            "record it when releasing it: integrated-care-corpus lock 1.0.0"
+        )
+    ]
+
+
+def test_a_released_version_may_not_be_dropped(data_copy: Path) -> None:
+    lock = _versions.read_lock(data_copy)
+    shutil.rmtree(data_copy / "1.0.0")
+    assert _versions.check_lock(data_copy, lock) == [
+        (
+            "data/1.0.0: corpus 1.0.0 is in versions.lock.json but not bundled; "
+            "a released corpus version must stay in every later package"
+        )
+    ]
+
+
+def test_a_released_version_gains_no_resources(data_copy: Path) -> None:
+    folder = data_copy / "1.0.0"
+    (folder / "tombstones.json").write_text("[]\n", encoding="utf-8")
+    manifest = json.loads((folder / "manifest.json").read_bytes())
+    manifest["resources"]["tombstones.json"] = {"sha256": "0" * 64, "count": 0}
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    problems = _versions.check_lock(data_copy, _versions.read_lock(data_copy))
+    assert problems[0].startswith("data/1.0.0/manifest.json: SHA-256")
+    assert problems[1] == (
+        "data/1.0.0/tombstones.json: not in the lock entry for corpus 1.0.0; "
+        "a released version gains no resources"
+    )
+
+
+def test_locking_a_new_version_and_refusing_to_relock_it(data_copy: Path) -> None:
+    new = data_copy / "1.1.0"
+    shutil.copytree(data_copy / "1.0.0", new)
+    assert _versions.check_lock(data_copy, _versions.read_lock(data_copy))[0].startswith(
+        "data/1.1.0: corpus 1.1.0 has no entry"
+    )
+    entry = _versions.add_to_lock(data_copy, "1.1.0", "1.1.0")
+    lock = _versions.read_lock(data_copy)
+    assert lock["1.1.0"] == entry
+    assert entry["package"] == "1.1.0"
+    assert list(lock) == ["1.0.0", "1.1.0"]
+    assert _versions.check_lock(data_copy, lock) == []
+    # Locking again with the same bytes is a no-op; with other bytes, an error.
+    assert _versions.add_to_lock(data_copy, "1.1.0", "1.1.0") == entry
+    (new / "people.json").write_bytes(b"[]\n")
+    with pytest.raises(icc.CorpusIntegrityError, match="locked already, with other contents"):
+        _versions.add_to_lock(data_copy, "1.1.0", "1.1.0")
+    with pytest.raises(icc.CorpusFormatError, match=r"no corpus 9\.9\.9 to lock"):
+        _versions.add_to_lock(data_copy, "9.9.9", "9.9.0")
+
+
+def test_a_malformed_lock_file_fails_clearly(data_copy: Path) -> None:
+    lock = data_copy / "versions.lock.json"
+    lock.write_text('{"versions": {"1.0.0": {"package": "1.0"}}}', encoding="utf-8")
+    with pytest.raises(icc.CorpusFormatError, match=r"entry '1\.0\.0' must be"):
+        _versions.read_lock(data_copy)
+    lock.write_text("{", encoding="utf-8")
+    with pytest.raises(icc.CorpusFormatError, match="not a valid lock file"):
+        _versions.read_lock(data_copy)
+
+
+def test_the_lock_command(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli_main(["lock", "--data", str(data_copy)]) == 0
+    assert "released versions, all unchanged" in capsys.readouterr().out
+    shutil.copytree(data_copy / "1.0.0", data_copy / "1.1.0")
+    assert cli_main(["lock", "--data", str(data_copy)]) == 1
+    assert "corpus 1.1.0 has no entry" in capsys.readouterr().err
+    assert cli_main(["lock", "1.1.0", "--data", str(data_copy), "--package", "1.1.0"]) == 0
+    assert "corpus 1.1.0 locked, first released in package 1.1.0" in capsys.readouterr().out
+    assert cli_main(["lock", "--data", str(data_copy)]) == 0
+
+
+# --- reading older schema versions ----------------------------------------------
+
+
+def _raw(version: str) -> dict[str, Any]:
+    manifest = _manifest(version)
+    return {
+        name.removesuffix(".json"): json.loads((DATA / version / name).read_bytes())
+        for name in manifest["resources"]
+    }
+
+
+@pytest.mark.parametrize("version", icc.versions())
+def test_every_bundled_version_migrates_to_the_current_schema(version: str) -> None:
+    raw = _raw(version)
+    migrated = _migrations.migrate(raw, _manifest(version)["schema_version"])
+    corpus = icc.load(version)
+    for name, cls in RESOURCE_TYPES.items():
+        records = tuple(converter.structure(item, cls) for item in migrated[name])
+        assert records == getattr(corpus, name)
+
+
+def test_a_migration_chain_is_applied_step_by_step() -> None:
+    def one_to_two(raw: _migrations.RawCorpus) -> _migrations.RawCorpus:
+        return {**raw, "people": [{**p, "names": [p["name"]]} for p in raw["people"]]}
+
+    def two_to_three(raw: _migrations.RawCorpus) -> _migrations.RawCorpus:
+        return {**raw, "people": [{**p, "name": p["names"][0].upper()} for p in raw["people"]]}
+
+    steps = {1: one_to_two, 2: two_to_three}
+    raw = {"people": [{"name": "Chris Ham"}]}
+    assert _migrations.migrate(raw, 1, current=3, steps=steps) == {
+        "people": [{"name": "CHRIS HAM", "names": ["Chris Ham"]}]
+    }
+    assert raw == {"people": [{"name": "Chris Ham"}]}, "a step must not mutate its input"
+    assert _migrations.migrate(raw, 3, current=3, steps=steps) is raw
+    with pytest.raises(ValueError, match="no upgrade path from schema version 1 to 3"):
+        _migrations.migrate(raw, 1, current=3, steps={2: two_to_three})
+
+
+def test_the_loader_reads_an_older_schema_through_its_step(
+    corpus_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A made-up "schema 0" whose organisations had no `country`: rewrite the copy in
+    # it, and give the loader the step from 0 to 1 that the package would then ship.
+    path = corpus_copy / "organisations.json"
+    orgs = json.loads(path.read_bytes())
+    for org in orgs:
+        del org["country"]
+    data = (json.dumps(orgs, ensure_ascii=False, indent=1) + "\n").encode()
+    path.write_bytes(data)
+    manifest = json.loads((corpus_copy / "manifest.json").read_bytes())
+    manifest["schema_version"] = 0
+    manifest["resources"]["organisations.json"]["sha256"] = hashlib.sha256(data).hexdigest()
+    (corpus_copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+    def zero_to_one(raw: _migrations.RawCorpus) -> _migrations.RawCorpus:
+        return {**raw, "organisations": [{**o, "country": "GB"} for o in raw["organisations"]]}
+
+    with pytest.raises(icc.CorpusFormatError, match="field 'schema_version' is 0"):
+        icc.load_path(corpus_copy)
+    steps = {0: zero_to_one}
+    monkeypatch.setattr(
+        _loading, "READABLE_SCHEMA_VERSIONS", _migrations.readable_schema_versions(1, steps)
+    )
+    monkeypatch.setattr(
+        _loading, "migrate", lambda raw, schema: _migrations.migrate(raw, schema, steps=steps)
+    )
+    loaded = icc.load_path(corpus_copy)
+    assert loaded.schema_version == "0"
+    assert loaded.organisation("nuffield-trust").country == "GB"
+    assert loaded.counts() == icc.load("1.0.0").counts()
+
+
+def test_an_unreadable_schema_version_fails_clearly(corpus_copy: Path) -> None:
+    manifest = json.loads((corpus_copy / "manifest.json").read_bytes())
+    manifest["schema_version"] = 2
+    (corpus_copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(
+        icc.CorpusFormatError,
+        match=r"field 'schema_version' is 2; this package reads schema versions \[1\]",
+    ):
+        icc.load_path(corpus_copy)
