@@ -345,3 +345,40 @@ def test_consecutive_versions_follow_the_policy(old: str, new: str) -> None:
     for part in changes.parts():
         for record_id in [r.id for r in part.removed] + [c.id for c in part.changed]:
             assert record_id in section, f"CHANGELOG entry for corpus {new} omits {record_id}"
+
+
+# --- the build writes tombstones from corpus.toml ------------------------------------
+
+
+def test_the_build_writes_tombstones_from_curation(
+    curation_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with (curation_copy / "corpus.toml").open("a", encoding="utf-8") as f:
+        f.write(
+            '\n[[tombstones]]\nkind = "organisation"\nid = "nuffield"\nremoved_in = "1.0.0"\n'
+            'replaced_by = "nuffield-trust"\nnote = "a made-up duplicate"\n'
+        )
+    out = tmp_path / "out"
+    argv = ["build", "--curation", str(curation_copy), "--seeds", str(ROOT / "seeds")]
+    assert cli_main([*argv, "--out", str(out)]) == 0
+    capsys.readouterr()
+    corpus = icc.load_path(out / "1.0.0")
+    assert corpus.tombstones == (
+        icc.Tombstone(
+            icc.RecordKind.ORGANISATION,
+            "nuffield",
+            "1.0.0",
+            "nuffield-trust",
+            "a made-up duplicate",
+        ),
+    )
+    with pytest.raises(icc.RemovedRecordError, match="and replaced by 'nuffield-trust'"):
+        corpus.organisation("nuffield")
+    assert icc.diff("1.0.0", corpus).tombstones == corpus.tombstones
+    assert not icc.diff("1.0.0", corpus)
+
+    with (curation_copy / "corpus.toml").open("a", encoding="utf-8") as f:
+        f.write('\n[[tombstones]]\nkind = "person"\nid = "chris-ham"\nremoved_in = "1.0.0"\n')
+    assert cli_main([*argv, "--out", str(tmp_path / "bad")]) == 1
+    assert "person 'chris-ham' is tombstoned but still in people.json" in capsys.readouterr().err
+    assert not (tmp_path / "bad").exists()

@@ -34,8 +34,9 @@ from ._records import (
     RegionKind,
     Span,
 )
+from ._tombstones import Tombstone, check_tombstones
 
-__all__ = ["BuildError", "build", "main", "write_corpus"]
+__all__ = ["BuildError", "build", "build_tombstones", "main", "write_corpus"]
 
 _OPENERS = "‘“'\""
 _CLOSERS = "’”'\""
@@ -614,12 +615,46 @@ def build(curation: Path, seeds: Path) -> tuple[str, RecordSet, dict[str, str]]:
     return _Build(curation, seeds).run()
 
 
+def build_tombstones(curation: Path, version: str, records: RecordSet) -> tuple[Tombstone, ...]:
+    """Read the ``[[tombstones]]`` of ``corpus.toml``: every id removed since an earlier version.
+
+    A removed id keeps its entry in every later version, so the list only grows.
+
+    Raises:
+        BuildError: An entry is malformed, or names a live id or a missing replacement.
+    """
+    path = curation / "corpus.toml"
+    specs = _toml(path).get("tombstones", [])
+    problems = _Problems()
+    found = []
+    for i, spec in enumerate(specs if isinstance(specs, list) else [specs]):
+        tombstone = _record(Tombstone, spec, f"{path.name} tombstones[{i}]", problems)
+        if tombstone is not None:
+            found.append(tombstone)
+    tombstones = tuple(found)
+    for problem in check_tombstones(version, records, tombstones):
+        problems.add(path.name, str(problem))
+    if problems.items:
+        raise BuildError("\n  ".join(["bad tombstones; nothing was written:", *problems.items]))
+    return tombstones
+
+
 def _dump(value: Any) -> bytes:  # noqa: ANN401 - any JSON value
     return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def write_corpus(version: str, records: RecordSet, seed_sums: dict[str, str], out: Path) -> Path:
-    """Write resources and manifest to ``out/<version>/``, byte for byte deterministic."""
+def write_corpus(
+    version: str,
+    records: RecordSet,
+    seed_sums: dict[str, str],
+    out: Path,
+    tombstones: tuple[Tombstone, ...] = (),
+) -> Path:
+    """Write resources and manifest to ``out/<version>/``, byte for byte deterministic.
+
+    ``tombstones.json`` is written, and listed in the manifest, only when
+    there are tombstones.
+    """
     folder = out / version
     folder.mkdir(parents=True, exist_ok=True)
     resources = {}
@@ -630,6 +665,13 @@ def write_corpus(version: str, records: RecordSet, seed_sums: dict[str, str], ou
         resources[f"{name}.json"] = {
             "sha256": hashlib.sha256(data).hexdigest(),
             "count": len(items),
+        }
+    if tombstones:
+        data = _dump([converter.unstructure(t) for t in tombstones])
+        (folder / "tombstones.json").write_bytes(data)
+        resources["tombstones.json"] = {
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "count": len(tombstones),
         }
     manifest = {
         "corpus_version": version,
@@ -655,10 +697,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         version, records, sums = build(args.curation, args.seeds)
+        tombstones = build_tombstones(args.curation, version, records)
     except (CorpusError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    folder = write_corpus(version, records, sums, args.out)
+    folder = write_corpus(version, records, sums, args.out, tombstones)
     counts = ", ".join(f"{len(getattr(records, n))} {n}" for n in RESOURCE_TYPES)
     print(f"wrote corpus {version} to {folder}: {counts}")
     return 0
