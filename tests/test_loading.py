@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -30,16 +31,24 @@ def test_concurrent_first_loads_build_once(monkeypatch: pytest.MonkeyPatch) -> N
 
     def counting(*args: object) -> icc.Corpus:
         calls.append(1)
+        time.sleep(0.05)  # hold the first reader inside, so the others arrive meanwhile
         return real(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(_loading, "read_corpus", counting)
     results: list[icc.Corpus] = []
-    threads = [threading.Thread(target=lambda: results.append(icc.load("1.0.0"))) for _ in range(8)]
+    start = threading.Barrier(8)
+
+    def first_load() -> None:
+        start.wait()  # every thread calls load() at the same moment
+        results.append(icc.load("1.0.0"))
+
+    threads = [threading.Thread(target=first_load) for _ in range(8)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     assert len(calls) == 1
+    assert len(results) == 8
     assert all(r is results[0] for r in results)
 
 
