@@ -45,6 +45,7 @@ from ._records import (
 )
 
 if TYPE_CHECKING:
+    from ._citation import citation
     from ._corpus import Corpus
     from ._diff import CorpusDiff, FieldChange, RecordChange, RecordDiff, diff
     from ._loading import load, load_path, versions
@@ -87,6 +88,7 @@ __all__ = [
     "Topic",
     "UnknownRecordError",
     "UnknownVersionError",
+    "citation",
     "diff",
     "load",
     "load_path",
@@ -96,6 +98,7 @@ __all__ = [
 # cattrs, JSON parsing and resource reading are imported on first use, so that
 # ``import integrated_care_corpus`` costs little more than ``import attrs``.
 _LAZY = {
+    "citation": "._citation",
     "Corpus": "._corpus",
     "CorpusDiff": "._diff",
     "FieldChange": "._diff",

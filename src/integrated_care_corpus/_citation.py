@@ -1,0 +1,89 @@
+"""How to cite the corpus: the citation in ``CITATION.cff``, as text or BibTeX.
+
+The fields here are the ones ``CITATION.cff`` gives; a test parses that file
+and checks that the two agree, so change both together. The version cited is
+a corpus (data) version, by default the newest bundled one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+__all__ = ["AUTHOR", "DATE_RELEASED", "TITLE", "TYPE", "citation"]
+
+#: The dataset's title, as ``CITATION.cff`` gives it.
+TITLE = (
+    "integrated-care-corpus: a curated corpus of UK writing on integrated health and social care"
+)
+#: The author, an entity rather than a person.
+AUTHOR = "The integrated-care-corpus maintainers"
+#: ``CITATION.cff``'s ``type``.
+TYPE = "dataset"
+#: ``CITATION.cff``'s ``date-released`` (``YYYY-MM-DD``), once a release sets it.
+DATE_RELEASED: str | None = None
+
+
+def _resolve(version: str | None) -> str:
+    """Return the bundled corpus version ``version`` names, as :func:`load` would."""
+    from ._errors import UnknownVersionError  # noqa: PLC0415 - lazy on purpose
+    from ._loading import versions  # noqa: PLC0415
+
+    available = versions()
+    if not available:
+        msg = "no corpus versions are bundled: the package data is missing from this install"
+        raise UnknownVersionError(msg)
+    if version is None:
+        return available[-1]
+    wanted = version.split(".")
+    matching = [v for v in available if v.split(".")[: len(wanted)] == wanted]
+    if not matching:
+        msg = f"no bundled corpus version matches {version!r}; bundled versions: " + ", ".join(
+            available
+        )
+        raise UnknownVersionError(msg)
+    return matching[-1]
+
+
+def citation(style: Literal["text", "bibtex"] = "text", *, version: str | None = None) -> str:
+    """Return how to cite the corpus, as plain text or as a BibTeX entry.
+
+    Both give the citation in ``CITATION.cff``, for the corpus version you
+    used: cite the version your analysis loaded.
+
+    Args:
+        style: ``"text"`` for a reference to paste into prose, ``"bibtex"``
+            for a BibTeX ``@misc`` entry.
+        version: A bundled corpus version (``"1.0.0"``, or a prefix such as
+            ``"1"``, as :func:`load` takes), or ``None`` for the newest.
+
+    Raises:
+        ValueError: ``style`` is neither ``"text"`` nor ``"bibtex"``.
+        UnknownVersionError: No bundled corpus version matches ``version``.
+
+    >>> import integrated_care_corpus as icc
+    >>> "(Version 1.0.0) [Data set]" in icc.citation(version="1.0.0")
+    True
+    """
+    if style not in ("text", "bibtex"):
+        msg = f"unknown citation style {style!r}; expected 'text' or 'bibtex'"
+        raise ValueError(msg)
+    resolved = _resolve(version)
+    year = DATE_RELEASED[:4] if DATE_RELEASED else None
+    if style == "text":
+        return f"{AUTHOR} ({year or 'n.d.'}). {TITLE} (Version {resolved}) [Data set]."
+    key = "integrated-care-corpus-" + resolved.replace(".", "-")
+    # Braces keep the corporate author whole, and the case of the package
+    # name and of capitalised words (UK) in styles that lower-case titles.
+    name, _, rest = TITLE.partition(":")
+    rest = re.sub(r"\b(\w*[A-Z]\w*)\b", r"{\1}", rest)
+    fields = [
+        ("author", f"{{{AUTHOR}}}"),
+        ("title", f"{{{name}}}:{rest}"),
+        ("version", resolved),
+        ("note", f"Data set, corpus version {resolved}"),
+    ]
+    if year:
+        fields.append(("year", year))
+    body = ",\n".join(f"  {field} = {{{value}}}" for field, value in fields)
+    return f"@misc{{{key},\n{body}\n}}"
