@@ -1,12 +1,29 @@
-"""The ``integrated-care-corpus`` command: corpus summary and build."""
+"""The ``integrated-care-corpus`` command: query, show, search, verify and export.
+
+Exit codes: 0 on success; 1 when nothing is found (an empty listing or
+search, an unknown id, name or corpus version), when verification fails, or
+when an export cannot be written; 2 for a usage error (an unknown option, a
+malformed date, a missing folder). Errors are one line on standard error.
+
+Everything but :mod:`argparse` is imported when a command runs, so that the
+package's import stays cheap.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._console import Console
+    from ._corpus import Corpus
+    from ._records import Comment, Document, Mention, Organisation, Person, Quote
 
 __all__ = ["main"]
+
+PROG = "integrated-care-corpus"
 
 #: Subcommands run by a module's own ``main(argv)``: name -> (module, help).
 _DELEGATED = {
@@ -15,44 +32,585 @@ _DELEGATED = {
     "schema": ("._schema", "write the JSON Schemas and the format reference"),
 }
 
+OK, NOTHING, USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A mistake in the command line that argparse cannot see (exit code 2)."""
+
+
+# --- helpers -------------------------------------------------------------------
+
+
+def _error(message: str) -> None:
+    first, *rest = str(message).splitlines() or [""]
+    print(f"{PROG}: error: {first}", file=sys.stderr)
+    for line in rest:
+        print(f"  {line.strip()}", file=sys.stderr)
+
+
+def _json_default(value: object) -> object:
+    import datetime as _dt  # noqa: PLC0415
+
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    msg = f"cannot write {type(value).__name__} as JSON"
+    raise TypeError(msg)
+
+
+def _print_json(value: object) -> None:
+    import json  # noqa: PLC0415
+
+    print(json.dumps(value, ensure_ascii=False, indent=2, default=_json_default))
+
+
+def _load(args: argparse.Namespace) -> Corpus:
+    from ._loading import load  # noqa: PLC0415
+
+    return load(args.corpus_version)
+
+
+def _console() -> Console:
+    from ._console import Console  # noqa: PLC0415
+
+    return Console()
+
+
+# --- info --------------------------------------------------------------------------
+
+
+def _manifest(version: str) -> dict[str, Any]:
+    import json  # noqa: PLC0415
+    from importlib.resources import files  # noqa: PLC0415
+
+    entry = (
+        files("integrated_care_corpus").joinpath("data").joinpath(version).joinpath("manifest.json")
+    )
+    manifest: dict[str, Any] = json.loads(entry.read_bytes())
+    return manifest
+
 
 def _info(args: argparse.Namespace) -> int:
-    from . import __version__, load, versions  # noqa: PLC0415 - keep startup cheap
+    from . import __version__  # noqa: PLC0415
+    from ._citation import citation  # noqa: PLC0415
+    from ._loading import versions  # noqa: PLC0415
 
-    corpus = load(args.corpus_version)
-    print(
-        f"integrated-care-corpus {__version__}, corpus {corpus.version} "
-        f"(schema {corpus.schema_version}); bundled versions: {', '.join(versions())}"
-    )
-    counts = corpus.counts()
-    print("  ".join(f"{n} {name}" for name, n in counts.items()))
-    print()
-    header = f"{'document':<58} {'date':<10} {'quotes':>6} {'comments':>8} {'mentions':>8}"
-    print(header)
-    print("-" * len(header))
+    corpus = _load(args)
+    per_document = []
     for doc in corpus.documents:
-        date = doc.published.date.isoformat() if doc.published.date else "undated"
-        quotes = sum(q.document_id == doc.id for q in corpus.quotes)
-        comments = sum(c.document_id == doc.id for c in corpus.comments)
-        mentions = sum(m.document_id == doc.id for m in corpus.mentions)
-        print(f"{doc.id:<58} {date:<10} {quotes:>6} {comments:>8} {mentions:>8}")
-    return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
-    parser = argparse.ArgumentParser(
-        prog="integrated-care-corpus",
-        description="Query and build the integrated care corpus.",
+        contents = corpus.in_document(doc)
+        per_document.append(
+            {
+                "id": doc.id,
+                "kind": doc.kind.value,
+                "published": doc.published.date,
+                "quotes": len(contents.quotes),
+                "comments": len(contents.comments),
+                "mentions": len(contents.mentions),
+            }
+        )
+    resources = _manifest(corpus.version)["resources"]
+    checksums = {name: entry["sha256"] for name, entry in resources.items()}
+    info = {
+        "package_version": __version__,
+        "corpus_version": corpus.version,
+        "schema_version": corpus.schema_version,
+        "bundled_versions": list(versions()),
+        "counts": corpus.counts(),
+        "documents": per_document,
+        "checksums": checksums,
+        "citation": {
+            "text": citation(version=corpus.version),
+            "bibtex": citation("bibtex", version=corpus.version),
+        },
+    }
+    if args.json:
+        _print_json(info)
+        return OK
+    console = _console()
+    console.print(
+        console.bold(f"integrated-care-corpus {__version__}")
+        + f", corpus {corpus.version} (schema {corpus.schema_version}); "
+        f"bundled versions: {', '.join(versions())}"
     )
-    sub = parser.add_subparsers(dest="command", required=True)
-    info = sub.add_parser("info", help="versions and record counts")
-    info.add_argument("--corpus-version", default=None, help="corpus version (default: newest)")
+    console.print("  ".join(f"{n} {name}" for name, n in corpus.counts().items()))
+    console.print()
+    for row in per_document:
+        row["published"] = row["published"] or "undated"
+    console.table(("id", "kind", "published", "quotes", "comments", "mentions"), per_document)
+    console.print()
+    console.print(console.bold("SHA-256 of each resource"))
+    console.table(
+        ("resource", "sha256"), [{"resource": k, "sha256": v} for k, v in checksums.items()]
+    )
+    console.print()
+    console.print(console.bold("How to cite"))
+    console.print(info["citation"]["text"])
+    return OK
+
+
+# --- list ------------------------------------------------------------------------
+
+#: What each ``list`` filter option is called in the Python helpers.
+_FILTERS: dict[str, tuple[str, ...]] = {
+    "documents": (
+        "publisher",
+        "kind",
+        "author",
+        "topic",
+        "since",
+        "until",
+        "mentions",
+        "quoting",
+        "text",
+    ),
+    "quotes": ("speaker", "organisation", "document", "kind", "since", "until", "text"),
+    "comments": (
+        "document",
+        "author",
+        "affiliation",
+        "organisation",
+        "anonymous",
+        "since",
+        "until",
+        "text",
+    ),
+    "organisations": ("kind", "country"),
+    "people": ("organisation", "role"),
+    "mentions": ("of", "document", "basis"),
+}
+
+
+def _listing(corpus: Corpus, what: str, args: argparse.Namespace) -> Any:  # noqa: ANN401
+    criteria = {
+        name: getattr(args, name) for name in _FILTERS[what] if getattr(args, name) is not None
+    }
+    finders: dict[str, Callable[..., Any]] = {
+        "documents": corpus.find_documents,
+        "quotes": corpus.find_quotes,
+        "comments": corpus.find_comments,
+        "organisations": corpus.find_organisations,
+        "people": corpus.find_people,
+        "mentions": corpus.find_mentions,
+    }
+    try:
+        return finders[what](**criteria)
+    except (ValueError, TypeError) as exc:
+        raise UsageError(str(exc)) from None
+
+
+#: Columns a table narrows only when the free-text columns cannot give enough.
+_FIXED = frozenset({"id", "kind", "published", "country", "basis", "start", "end", "count"})
+
+
+def _list(args: argparse.Namespace) -> int:
+    from . import _rows  # noqa: PLC0415
+
+    corpus = _load(args)
+    results = _listing(corpus, args.what, args)
+    rows = results.to_dicts()
+    shown = rows if args.limit is None else rows[: args.limit]
+    if args.json:
+        _print_json(shown)
+    elif rows:
+        console = _console()
+        columns = _rows.DISPLAY[results.item_type]
+        console.table(columns, shown, flexible=[c for c in columns if c not in _FIXED])
+        if len(shown) < len(rows):
+            console.print(console.dim(f"… {len(rows) - len(shown)} more (--limit {args.limit})"))
+    if not rows:
+        print(f"no {args.what} match", file=sys.stderr)
+        return NOTHING
+    return OK
+
+
+# --- show ------------------------------------------------------------------------
+
+_SUFFIXES = {"q": "quote", "c": "comment", "m": "mention"}
+
+
+def _find_record(
+    corpus: Corpus, key: str
+) -> tuple[str, Document | Quote | Comment | Mention | Organisation | Person]:
+    """Return ``(kind, record)`` for an id (or an organisation's or person's name)."""
+    from ._errors import RemovedRecordError, UnknownRecordError  # noqa: PLC0415
+
+    document_id, slash, rest = key.rpartition("/")
+    kind = _SUFFIXES.get(rest[:1]) if slash else None
+    if kind is not None and document_id:
+        lookup: Callable[[str], Any] = getattr(corpus, kind)
+        return kind, lookup(key)
+    errors: list[UnknownRecordError] = []
+    for kind in ("document", "organisation", "person"):
+        try:
+            return kind, getattr(corpus, kind)(key)
+        except RemovedRecordError:
+            raise
+        except UnknownRecordError as exc:
+            errors.append(exc)
+    ids = [
+        r.id
+        for records in (
+            corpus.documents,
+            corpus.quotes,
+            corpus.comments,
+            corpus.organisations,
+            corpus.people,
+        )
+        for r in records
+    ]
+    error = UnknownRecordError("record", key, ids)
+    if not error.suggestions:
+        error.suggestions = tuple(s for e in errors for s in e.suggestions)[:3]
+    raise error
+
+
+def _fields(value: object, prefix: str = "") -> list[tuple[str, str]]:
+    """Flatten an unstructured record into ``(dotted name, text)`` lines."""
+    from ._console import cell_text  # noqa: PLC0415
+
+    if isinstance(value, dict):
+        out = []
+        for key, item in value.items():
+            out.extend(_fields(item, f"{prefix}.{key}" if prefix else key))
+        return out
+    if isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
+        out = []
+        for index, item in enumerate(value):
+            out.extend(_fields(item, f"{prefix}[{index}]"))
+        return out
+    return [(prefix, cell_text(value) if value not in (None, []) else "-")]
+
+
+def _show(args: argparse.Namespace) -> int:
+    from ._converter import converter  # noqa: PLC0415
+    from ._records import Comment, Document, Mention, Quote  # noqa: PLC0415
+
+    corpus = _load(args)
+    kind, record = _find_record(corpus, args.id)
+    data = converter.unstructure(record)
+    context: dict[str, Any] | None = None
+    if isinstance(record, (Quote, Comment, Mention)):
+        span, text = record.span, corpus.document(record.document_id).text
+        start = max(span.start - args.context, 0)
+        end = min(span.end + args.context, len(text))
+        context = {
+            "document_id": record.document_id,
+            "start": span.start,
+            "end": span.end,
+            "before": text[start : span.start],
+            "text": text[span.start : span.end],
+            "after": text[span.end : end],
+        }
+    if args.json:
+        _print_json({"kind": kind, "record": data, "context": context})
+        return OK
+    console = _console()
+    console.print(console.bold(f"{kind} {record.id}"))
+    body = data.pop("text", None) if isinstance(record, Document) else None
+    lines = _fields(data)
+    width = max(len(name) for name, _ in lines)
+    for name, value in lines:
+        console.print(f"{console.dim(name.ljust(width))}  {value}")
+    if context is not None:
+        before, inner, after = context["before"], context["text"], context["after"]
+        console.print()
+        console.print(
+            console.bold(f"in {context['document_id']} [{context['start']}, {context['end']}):")
+        )
+        shown = ("…" if start > 0 else "") + before
+        marked = console.mark(shown + inner + after, len(shown), len(shown) + len(inner))
+        console.print(marked + ("…" if end < len(text) else ""))
+    if body is not None:
+        console.print()
+        console.print(console.bold("text:"))
+        console.print(body)
+    return OK
+
+
+# --- search ------------------------------------------------------------------------
+
+
+def _highlight(snippet: str, matched: str, context: int) -> tuple[int, int]:
+    """Return where the match is in a hit's snippet: the occurrence nearest the expected place."""
+    needle = " ".join(matched.split())
+    expected = context + (1 if snippet.startswith("…") else 0)
+    found = []
+    at = snippet.find(needle)
+    while at >= 0 and needle:
+        found.append(at)
+        at = snippet.find(needle, at + 1)
+    if not found:
+        return 0, 0
+    start = min(found, key=lambda i: abs(i - expected))
+    return start, start + len(needle)
+
+
+def _search(args: argparse.Namespace) -> int:
+    from ._console import Highlighted  # noqa: PLC0415
+
+    if not args.text.strip():
+        msg = "search: give some text to look for"
+        raise UsageError(msg)
+    corpus = _load(args)
+    hits = corpus.search(
+        args.text, whole_word=args.whole_word, kinds=args.kind, context=args.context
+    )
+    shown = hits if args.limit is None else hits[: args.limit]
+    if args.json:
+        _print_json(shown.to_dicts())
+    elif hits:
+        console = _console()
+        rows = []
+        for hit in shown:
+            start, end = _highlight(hit.snippet, hit.text, args.context)
+            rows.append(
+                {
+                    "kind": hit.kind,
+                    "id": hit.record.id,
+                    "span": f"{hit.span.start}:{hit.span.end}",
+                    "snippet": Highlighted(hit.snippet, start, end),
+                }
+            )
+        console.table(("kind", "id", "span", "snippet"), rows, flexible=("snippet",))
+        if len(shown) < len(hits):
+            console.print(console.dim(f"… {len(hits) - len(shown)} more (--limit {args.limit})"))
+    if not hits:
+        print(f"no hits for {args.text!r}", file=sys.stderr)
+        return NOTHING
+    return OK
+
+
+# --- verify ------------------------------------------------------------------------
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from pathlib import Path  # noqa: PLC0415
+
+    from ._errors import CorpusError, UnknownVersionError  # noqa: PLC0415
+    from ._loading import load, load_path  # noqa: PLC0415
+
+    if args.path is not None:
+        path = Path(args.path)
+        if not path.exists():
+            msg = f"{path}: no such file or directory"
+            raise UsageError(msg)
+        if args.corpus_version is not None:
+            msg = "give a corpus folder or --corpus-version, not both"
+            raise UsageError(msg)
+        where = str(path)
+    else:
+        where = f"bundled corpus {args.corpus_version or '(newest)'}"
+    try:
+        corpus = load_path(args.path) if args.path is not None else load(args.corpus_version)
+    except UnknownVersionError:
+        raise
+    except CorpusError as exc:
+        if args.json:
+            _print_json(
+                {"ok": False, "corpus": where, "error": type(exc).__name__, "message": str(exc)}
+            )
+        _error(f"verification failed: {exc}")
+        return NOTHING
+    counts = corpus.counts()
+    spans = (
+        sum(counts[k] for k in ("quotes", "comments", "mentions"))
+        + sum(len(d.regions) for d in corpus.documents)
+        + sum(len(p.roles) for p in corpus.people)
+    )
+    report = {
+        "ok": True,
+        "corpus": where,
+        "corpus_version": corpus.version,
+        "schema_version": corpus.schema_version,
+        "counts": counts,
+        "spans_checked": spans,
+    }
+    if args.json:
+        _print_json(report)
+    else:
+        console = _console()
+        console.print(
+            f"ok: {where}: corpus {corpus.version} (schema {corpus.schema_version}); "
+            "checksums match the manifest; "
+            f"{spans} spans and every reference checked"
+        )
+        console.print("  ".join(f"{n} {name}" for name, n in counts.items()))
+    return OK
+
+
+# --- export --------------------------------------------------------------------------
+
+
+def _export(args: argparse.Namespace) -> int:
+    from pathlib import Path  # noqa: PLC0415
+
+    from ._export import export  # noqa: PLC0415
+
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        msg = f"--out {out}: not a directory"
+        raise UsageError(msg)
+    corpus = _load(args)
+    try:
+        paths = export(corpus, args.format, out)
+    except OSError as exc:
+        _error(f"cannot write {out}: {exc.strerror or exc}")
+        return NOTHING
+    if args.json:
+        _print_json(
+            {
+                "format": args.format,
+                "corpus_version": corpus.version,
+                "files": [str(p) for p in paths],
+            }
+        )
+    else:
+        print(f"wrote corpus {corpus.version} as {args.format} to {out}:")
+        for path in paths:
+            print(f"  {path.name}")
+    return OK
+
+
+# --- the parser ----------------------------------------------------------------------
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        msg = f"expected a whole number >= 0, got {value!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return number
+
+
+def _values(enum_name: str) -> list[str]:
+    from . import _records  # noqa: PLC0415 - records are light (attrs only)
+
+    return [member.value for member in getattr(_records, enum_name)]
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--corpus-version",
+        metavar="X",
+        default=None,
+        help="bundled corpus version, exact (1.0.0) or a prefix (1); default: the newest",
+    )
+    common.add_argument("--json", action="store_true", help="write JSON, for scripts")
+    limit = argparse.ArgumentParser(add_help=False)
+    limit.add_argument("--limit", type=_positive, metavar="N", help="show at most N rows")
+
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Query, search, verify and export the integrated care corpus.",
+        epilog="Exit codes: 0 success, 1 nothing found or verification failed, 2 usage error.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser(
+        "info", parents=[common], help="versions, record counts, checksums and how to cite"
+    )
+
+    listing = sub.add_parser("list", help="list records, filtered as the Python helpers filter")
+    kinds = listing.add_subparsers(dest="what", required=True, metavar="RECORDS")
+    dates = argparse.ArgumentParser(add_help=False)
+    dates.add_argument("--since", metavar="DATE", help="published on or after (2011, 2011-06)")
+    dates.add_argument("--until", metavar="DATE", help="published on or before")
+    text = argparse.ArgumentParser(add_help=False)
+    text.add_argument("--text", help="containing this text (as search matches it)")
+    parents = [common, limit]
+
+    docs = kinds.add_parser("documents", parents=[*parents, dates, text], help="documents")
+    docs.add_argument(
+        "--publisher", metavar="ORG", action="append", help="published by (repeatable)"
+    )
+    docs.add_argument("--kind", choices=_values("DocumentKind"), action="append")
+    docs.add_argument("--author", metavar="PERSON", action="append")
+    docs.add_argument("--topic", choices=_values("Topic"), action="append")
+    docs.add_argument(
+        "--mentions", metavar="NAME", action="append", help="naming an organisation or person"
+    )
+    docs.add_argument("--quoting", metavar="PERSON", action="append")
+
+    quotes = kinds.add_parser("quotes", parents=[*parents, dates, text], help="quotes")
+    quotes.add_argument(
+        "--speaker", action="append", help="a person, or a speaker's name as printed"
+    )
+    quotes.add_argument("--organisation", metavar="ORG", action="append", help="speaking for")
+    quotes.add_argument("--document", metavar="DOC", action="append", help="a document id or title")
+    quotes.add_argument("--kind", choices=_values("QuoteKind"), action="append")
+
+    comments = kinds.add_parser("comments", parents=[*parents, dates, text], help="comments")
+    comments.add_argument("--document", metavar="DOC", action="append")
+    comments.add_argument("--author", metavar="PERSON", action="append")
+    comments.add_argument("--affiliation", metavar="WORDS")
+    comments.add_argument("--organisation", metavar="ORG", action="append")
+    signed = comments.add_mutually_exclusive_group()
+    signed.add_argument("--anonymous", action="store_const", const=True, default=None)
+    signed.add_argument("--signed", dest="anonymous", action="store_const", const=False)
+
+    orgs = kinds.add_parser("organisations", parents=parents, help="organisations")
+    orgs.add_argument("--kind", choices=_values("OrganisationKind"), action="append")
+    orgs.add_argument("--country", metavar="CODE", action="append", help="ISO 3166-1 alpha-2 code")
+
+    people = kinds.add_parser("people", parents=parents, help="people")
+    people.add_argument("--organisation", metavar="ORG", action="append")
+    people.add_argument("--role", metavar="WORDS", help="with a stated role containing these")
+
+    mentions = kinds.add_parser("mentions", parents=parents, help="mentions")
+    mentions.add_argument("--of", metavar="NAME", action="append", help="an organisation or person")
+    mentions.add_argument("--document", metavar="DOC", action="append")
+    mentions.add_argument("--basis", choices=["stated", "inferred"])
+
+    show = sub.add_parser(
+        "show", parents=[common], help="one record in full, with its place in the text"
+    )
+    show.add_argument("id", help="a record id, or an organisation's or person's name")
+    show.add_argument(
+        "--context", type=_positive, default=200, metavar="N", help="characters of context"
+    )
+
+    search = sub.add_parser("search", parents=[common, limit], help="find text; highlighted hits")
+    search.add_argument("text", help="what to look for (case, quote marks, spaces ignored)")
+    search.add_argument("--kind", choices=["documents", "quotes", "comments"], action="append")
+    search.add_argument("--whole-word", action="store_true", help="match whole words only")
+    search.add_argument("--context", type=_positive, default=40, metavar="N")
+
+    verify = sub.add_parser(
+        "verify", parents=[common], help="check checksums, spans and references"
+    )
+    verify.add_argument("path", nargs="?", help="a corpus folder (default: the bundled corpus)")
+
+    export = sub.add_parser(
+        "export", parents=[common], help="write the corpus in a standard format"
+    )
+    export.add_argument(
+        "--format", required=True, choices=["json", "jsonl", "csv", "parquet", "jsonld"]
+    )
+    export.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
+
     sub.add_parser(
         "build", help="build corpus resources from seeds and curation files", add_help=False
     )
     for name, (_, help_text) in _DELEGATED.items():
         sub.add_parser(name, help=help_text, add_help=False)
+    return parser
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "info": _info,
+    "list": _list,
+    "show": _show,
+    "search": _search,
+    "verify": _verify,
+    "export": _export,
+}
+
+
+def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
     args, rest = parser.parse_known_args(argv)
     if args.command == "build":
         from ._build import main as build_main  # noqa: PLC0415
@@ -66,10 +624,31 @@ def main(argv: list[str] | None = None) -> int:
         return command(rest)
     if rest:
         parser.error(f"unrecognised arguments: {' '.join(rest)}")
-    from ._errors import CorpusError  # noqa: PLC0415
+    from ._errors import CorpusError, MissingExtraError  # noqa: PLC0415
 
     try:
-        return _info(args)
-    except CorpusError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return _COMMANDS[args.command](args)
+    except UsageError as exc:
+        _error(str(exc))
+        return USAGE
+    except (CorpusError, MissingExtraError) as exc:
+        _error(str(exc))
+        return NOTHING
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code.
+
+    Args:
+        argv: The arguments after the program name (default: ``sys.argv[1:]``).
+    """
+    parser = _parser()
+    try:
+        return _run(parser, argv)
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as other tools do.
+        import os  # noqa: PLC0415
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return OK

@@ -1,0 +1,177 @@
+"""Terminal output for the command line: aligned tables that fit, and colour.
+
+Colour is used only when standard output is a terminal, ``NO_COLOR`` is not
+set (https://no-color.org) and ``TERM`` is not ``dumb``. Without colour, a
+highlighted stretch of text is marked with « and ».
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import os
+import shutil
+import sys
+from collections.abc import Mapping, Sequence
+from typing import TextIO
+
+__all__ = ["Console", "Highlighted", "cell_text"]
+
+_BOLD = "\x1b[1m"
+_MARK = "\x1b[1;33m"
+_DIM = "\x1b[2m"
+_RESET = "\x1b[0m"
+_OPEN, _CLOSE = "«", "»"
+_MIN_WIDTH = 6
+_GAP = "  "
+
+
+class Highlighted:
+    """A table cell with one highlighted stretch, ``text[start:end]``."""
+
+    __slots__ = ("end", "start", "text")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        """Hold the text and the stretch to highlight."""
+        self.text = text
+        self.start = start
+        self.end = end
+
+
+def cell_text(value: object) -> str:
+    """Return a value as one line of table text: no line breaks, runs of spaces folded."""
+    if value is None:
+        return ""
+    if isinstance(value, enum.Enum):
+        value = value.value
+    if isinstance(value, (tuple, list)):
+        value = ", ".join(str(v.value if isinstance(v, enum.Enum) else v) for v in value)
+    elif isinstance(value, _dt.date):
+        value = value.isoformat()
+    return " ".join(str(value).split())
+
+
+def _truncate(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+class Console:
+    """Where the command line writes, and whether it may colour what it writes.
+
+    Attributes:
+        out: The stream written to.
+        colour: Whether to write ANSI colour codes.
+        width: The terminal width, in characters.
+    """
+
+    def __init__(self, out: TextIO | None = None) -> None:
+        """Decide colour and width for ``out`` (standard output by default)."""
+        self.out = out or sys.stdout
+        isatty = getattr(self.out, "isatty", None)
+        self.colour = bool(
+            isatty is not None
+            and isatty()
+            and not os.environ.get("NO_COLOR")
+            and os.environ.get("TERM") != "dumb"
+        )
+        self.width = max(shutil.get_terminal_size((100, 24)).columns, 40)
+
+    def print(self, text: str = "") -> None:
+        """Write one line (or several)."""
+        print(text, file=self.out)
+
+    def bold(self, text: str) -> str:
+        """Return ``text`` in bold, when colour is on."""
+        return f"{_BOLD}{text}{_RESET}" if self.colour else text
+
+    def dim(self, text: str) -> str:
+        """Return ``text`` dimmed, when colour is on."""
+        return f"{_DIM}{text}{_RESET}" if self.colour else text
+
+    def mark(self, text: str, start: int, end: int) -> str:
+        """Return ``text`` with ``text[start:end]`` highlighted (colour, or « »)."""
+        if self.colour:
+            return f"{text[:start]}{_MARK}{text[start:end]}{_RESET}{text[end:]}"
+        return f"{text[:start]}{_OPEN}{text[start:end]}{_CLOSE}{text[end:]}"
+
+    def table(
+        self,
+        columns: Sequence[str],
+        rows: Sequence[Mapping[str, object]],
+        flexible: Sequence[str] = (),
+    ) -> None:
+        """Write ``rows`` as a table of ``columns`` that fits the terminal width.
+
+        The ``flexible`` columns (free text) give up width first, widest first;
+        the others (ids, dates, counts) only when that is not enough. A cut
+        cell ends in "…"; a highlighted stretch stays in view.
+        """
+        cells: list[list[str | Highlighted]] = []
+        for row in rows:
+            line: list[str | Highlighted] = []
+            for column in columns:
+                value = row.get(column)
+                if isinstance(value, Highlighted) and not self.colour:
+                    # Without colour the markers are text, so they count for the width.
+                    marked = self.mark(value.text, value.start, value.end)
+                    value = Highlighted(marked, value.start, value.end + len(_OPEN + _CLOSE))
+                line.append(value if isinstance(value, Highlighted) else cell_text(value))
+            cells.append(line)
+        widths = [
+            max(
+                [
+                    len(column),
+                    *(
+                        len(c.text if isinstance(c, Highlighted) else c)
+                        for c in (r[i] for r in cells)
+                    ),
+                ]
+            )
+            for i, column in enumerate(columns)
+        ]
+        excess = sum(widths) + len(_GAP) * (len(columns) - 1) - self.width
+        for group in ([i for i, c in enumerate(columns) if c in flexible], range(len(columns))):
+            floors = {i: min(widths[i], max(len(columns[i]), _MIN_WIDTH)) for i in group}
+            while excess > 0 and floors:
+                widest = max(floors, key=lambda i: widths[i] - floors[i])
+                if widths[widest] <= floors[widest]:
+                    break
+                widths[widest] -= 1
+                excess -= 1
+        last = len(columns) - 1
+        header = _GAP.join(
+            c.ljust(w) if i < last else c
+            for i, (c, w) in enumerate(zip(columns, widths, strict=True))
+        )
+        self.print(self.bold(header.rstrip()))
+        for line in cells:
+            parts = []
+            for i, (cell, width) in enumerate(zip(line, widths, strict=True)):
+                shown = self._fit(cell, width)
+                pad = " " * (width - _visible(shown, colour=self.colour)) if i < last else ""
+                parts.append(shown + pad)
+            self.print(_GAP.join(parts).rstrip())
+
+    def _fit(self, cell: str | Highlighted, width: int) -> str:
+        if not isinstance(cell, Highlighted):
+            return _truncate(cell, width)
+        text, start, end = cell.text, cell.start, cell.end
+        if len(text) > width and end > width - 1:
+            # Cut from the left so that the highlighted stretch stays in view.
+            cut = min(max(start - (width - (end - start)) // 2, 1), len(text) - width + 1)
+            text, start, end = "…" + text[cut:], start - cut + 1, end - cut + 1
+            start = max(start, 1)
+        shown = _truncate(text, width)
+        if not self.colour:
+            return shown
+        end = min(end, len(shown))
+        return self.mark(shown, start, end) if start < end else shown
+
+
+def _visible(text: str, *, colour: bool) -> int:
+    """Return the width of ``text`` on screen, without colour codes."""
+    if not colour:
+        return len(text)
+    for code in (_BOLD, _MARK, _DIM, _RESET):
+        text = text.replace(code, "")
+    return len(text)
