@@ -19,6 +19,7 @@ from ._errors import (
     CorpusFormatError,
     CorpusIntegrityError,
     CorpusReferenceError,
+    MissingExtraError,
     RemovedRecordError,
     UnknownRecordError,
     UnknownVersionError,
@@ -49,6 +50,8 @@ if TYPE_CHECKING:
     from ._corpus import Corpus
     from ._diff import CorpusDiff, FieldChange, RecordChange, RecordDiff, diff
     from ._loading import load, load_path, versions
+    from ._query import CoMention, CorpusQueries, DocumentContents, Results, Statement
+    from ._search import Hit
     from ._tombstones import RecordKind, Tombstone
 
     #: The newest bundled corpus version: the one ``load()`` returns.
@@ -57,17 +60,22 @@ if TYPE_CHECKING:
 __all__ = [
     "CORPUS_VERSION",
     "Basis",
+    "CoMention",
     "Comment",
     "Corpus",
     "CorpusDiff",
     "CorpusError",
     "CorpusFormatError",
     "CorpusIntegrityError",
+    "CorpusQueries",
     "CorpusReferenceError",
     "Document",
+    "DocumentContents",
     "DocumentKind",
     "FieldChange",
+    "Hit",
     "Mention",
+    "MissingExtraError",
     "Organisation",
     "OrganisationKind",
     "Person",
@@ -81,9 +89,11 @@ __all__ = [
     "Region",
     "RegionKind",
     "RemovedRecordError",
+    "Results",
     "Role",
     "Source",
     "Span",
+    "Statement",
     "Tombstone",
     "Topic",
     "UnknownRecordError",
@@ -99,7 +109,13 @@ __all__ = [
 # ``import integrated_care_corpus`` costs little more than ``import attrs``.
 _LAZY = {
     "citation": "._citation",
+    "CoMention": "._query",
     "Corpus": "._corpus",
+    "CorpusQueries": "._query",
+    "DocumentContents": "._query",
+    "Hit": "._search",
+    "Results": "._query",
+    "Statement": "._query",
     "CorpusDiff": "._diff",
     "FieldChange": "._diff",
     "RecordChange": "._diff",

@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from ._checks import RecordSet
 from ._errors import RemovedRecordError, UnknownRecordError
+from ._query import CorpusQueries
 from ._records import Comment, Document, Mention, Organisation, Person, Quote
 from ._tombstones import RecordKind, Tombstone
 
@@ -33,12 +34,17 @@ def _by_id(records: Iterable[_R]) -> dict[str, _R]:
     return {r.id: r for r in records}
 
 
-class Corpus:
+class Corpus(CorpusQueries):
     """One version of the corpus: records in a stable order, and lookups.
 
     Documents are in source file order; quotes, comments and mentions in
     document order, then text order; organisations and people by id. Records
     point at each other by id; use the lookups here to follow them.
+
+    The filters (``find_documents``, ``find_quotes`` ...), cross-references
+    (``quotes_by``, ``mentions_of``, ``co_mentions`` ...), ``search`` and the
+    table exports are inherited from :class:`CorpusQueries`; see
+    ``docs/cookbook.md`` for recipes.
 
     Attributes:
         version: The corpus (data) version, ``"1.0.0"``.

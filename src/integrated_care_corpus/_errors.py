@@ -10,6 +10,7 @@ __all__ = [
     "CorpusFormatError",
     "CorpusIntegrityError",
     "CorpusReferenceError",
+    "MissingExtraError",
     "RemovedRecordError",
     "UnknownRecordError",
     "UnknownVersionError",
@@ -111,6 +112,25 @@ class RemovedRecordError(UnknownRecordError):
         return msg + (f" ({self.note})" if self.note else "")
 
 
+class MissingExtraError(ImportError):
+    """An optional dependency is not installed; the message names the extra to install.
+
+    Attributes:
+        module: The module that could not be imported (``"pandas"``).
+        extra: The extra that installs it (``"pandas"``, ``"arrow"``).
+    """
+
+    def __init__(self, module: str, extra: str, purpose: str) -> None:
+        """Say what needs the module and how to install it."""
+        self.module = module
+        self.extra = extra
+        super().__init__(
+            f"{purpose} need {module.partition('.')[0]}, which is not installed; "
+            f'install the extra: pip install "integrated-care-corpus[{extra}]"',
+            name=module,
+        )
+
+
 for _cls in (
     CorpusError,
     CorpusFormatError,
@@ -119,5 +139,6 @@ for _cls in (
     UnknownVersionError,
     UnknownRecordError,
     RemovedRecordError,
+    MissingExtraError,
 ):
     _cls.__module__ = "integrated_care_corpus"

@@ -1,0 +1,199 @@
+"""Text search: what it matches, and that every hit's span is exact in the original."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import integrated_care_corpus as icc
+from integrated_care_corpus._search import (
+    WHITESPACE,
+    TextMap,
+    _matches,
+    _Texts,
+    normalise,
+    normalise_query,
+)
+
+KF_PILOTS = "kings-fund-undated-pilots-welcome"
+KF_2010 = "kings-fund-2010-11-23-integration-at-heart-of-nhs-reform"
+CIPFA = "cipfa-2012-01-05-ministers-must-prioritise-integration"
+PULSE = "pulse-undated-nhs-fully-integrated-by-2018"
+MARATHON = "kings-fund-undated-marathon-not-a-sprint"
+
+
+def assert_exact(hit: icc.Hit) -> None:
+    """The span indexes the document's original text, and lies inside the record."""
+    assert hit.document.text[hit.span.start : hit.span.end] == hit.text
+    if not isinstance(hit.record, icc.Document):
+        assert hit.record.span.contains(hit.span)
+        assert hit.record.document_id == hit.document.id
+
+
+def test_both_apostrophes_match(corpus: icc.Corpus) -> None:
+    hits = corpus.search("King's Fund", kinds="documents")
+    # Read off the texts: the pilots release 'The King's Fund's Chief Executive',
+    # 'The King’s Fund press ...', 'The King’s Fund is a charity'; the 2010 release
+    # has it in the headline, 'from The King's Fund says', 'Chief Executive of The
+    # King's Fund' and note 7 (curly); CIPFA 'The King’s Fund and the Nuffield
+    # Trust' and 'chief executive of The King’s Fund'.
+    assert Counter(h.document_id for h in hits) == {KF_PILOTS: 3, KF_2010: 4, CIPFA: 2}
+    assert Counter(h.text for h in hits) == {"King's Fund": 4, "King’s Fund": 5}
+    for hit in hits:
+        assert_exact(hit)
+    assert corpus.search("KING’S FUND", kinds="documents") == hits
+
+
+def test_a_hit_across_a_no_break_space(corpus: icc.Corpus) -> None:
+    # In CIPFA, a no-break space and a space follow 'working together, says'.
+    (hit,) = corpus.search("says this would")
+    assert hit.document_id == CIPFA
+    assert hit.text == "says\u00a0 this would"
+    assert_exact(hit)
+
+
+def test_a_hit_across_a_curly_apostrophe_a_no_break_space_and_a_dash(
+    corpus: icc.Corpus,
+) -> None:
+    # The 2010 release: 'when ‘form follows function’\u00a0– where teams ...'
+    (hit,) = corpus.search("form follows function' - where")
+    assert hit.document_id == KF_2010
+    assert hit.text == "form follows function’\u00a0– where"
+    assert_exact(hit)
+
+
+def test_a_hit_across_paragraphs(corpus: icc.Corpus) -> None:
+    # The pilots release: '... and poor aftercare.\n\n'As more people live ...'
+    (hit,) = corpus.search("aftercare. 'As more")
+    assert (hit.kind, hit.document_id, hit.text) == (
+        "document",
+        KF_PILOTS,
+        "aftercare.\n\n'As more",
+    )
+    assert_exact(hit)
+    # Each paragraph is a quote of its own, so no quote holds both.
+    assert corpus.search("aftercare. 'As more", kinds="quotes") == ()
+
+
+def test_hits_in_quotes_and_comments(corpus: icc.Corpus) -> None:
+    hits = corpus.search("integrated care", kinds="quotes")
+    assert [(h.record.id, h.text) for h in hits] == [
+        (f"{CIPFA}/q7", "Integrated care"),
+        (f"{PULSE}/q3", "integrated care"),
+        (f"{PULSE}/q8", "integrated care"),
+    ]
+    for hit in hits:
+        assert_exact(hit)
+    (comment,) = corpus.search("DÉJÀ VU", kinds=icc.Comment)
+    assert (comment.record.id, comment.text) == (f"{PULSE}/c5", "déjà vu")
+    assert_exact(comment)
+
+
+def test_whole_words(corpus: icc.Corpus) -> None:
+    # Comments: 'GPs' four times and 'GP' twice in the second Pulse comment, 'GPs'
+    # in the fourth, and 'KPOOH and GPOOH' twice in George Coxon's.
+    assert len(corpus.search("GP", kinds="comments")) == 9
+    whole = corpus.search("gp", kinds="comments", whole_word=True)
+    assert [h.text for h in whole] == ["GP", "GP"]
+    assert len(corpus.search("GPs", kinds="comments", whole_word=True)) == 5
+    assert corpus.search("GPOO", kinds="comments", whole_word=True) == ()
+    for hit in whole:
+        assert_exact(hit)
+
+
+def test_kinds_and_their_order(corpus: icc.Corpus) -> None:
+    both = corpus.search("Integrated care can be delivered")
+    assert [(h.kind, h.record.id) for h in both] == [
+        ("document", CIPFA),
+        ("quote", f"{CIPFA}/q7"),
+    ]
+    assert both[0].span == both[1].span
+    reverse = corpus.search("Integrated care can be delivered", kinds=["quotes", "documents"])
+    assert [h.kind for h in reverse] == ["quote", "document"]
+    assert corpus.search("Integrated care can be delivered", kinds="comments") == ()
+
+
+def test_snippets(corpus: icc.Corpus) -> None:
+    hits = corpus.search("Torbay Care Trust", kinds="documents", context=20)
+    assert [h.snippet for h in hits] == [
+        "…they established Torbay Care Trust, an integrated care…",
+        "…for patients. 4. Torbay Care Trust is an integrated…",  # across a no-break space
+    ]
+    (quote,) = corpus.search("Integrated care can be", kinds="quotes", context=10)
+    assert quote.snippet == "Integrated care can be delivered…"  # a quote's own text only
+    assert repr(quote) == (f"<Hit quote {CIPFA}/q7 2211:2233 'Integrated care can be delivered…'>")
+
+
+def test_every_hit_of_a_common_word_is_exact(corpus: icc.Corpus) -> None:
+    hits = corpus.search("care")
+    assert len(hits) > 100
+    for hit in hits:
+        assert_exact(hit)
+        assert hit.text.casefold() == "care"
+    rows = hits.to_dicts()
+    assert rows[0]["kind"] == "document"
+    assert {r["kind"] for r in rows} == {"document", "quote", "comment"}
+
+
+def test_empty_queries_are_refused(corpus: icc.Corpus) -> None:
+    for query in ("", "   ", "\u00a0\n"):
+        with pytest.raises(ValueError, match="search for some text"):
+            corpus.search(query)
+    with pytest.raises(ValueError, match="search for some text"):
+        corpus.find_quotes(text=" ")
+
+
+# --- the normalised text and its map --------------------------------------------------
+
+
+def test_normalise_maps_back() -> None:
+    text = "The King’s\u00a0 FUND\n\n“Quoted” – here"
+    norm, where = normalise(text)
+    assert norm == 'the king\'s fund "quoted" - here'
+    assert where.span(4, 15) == (4, 16)
+    start, end = where.span(norm.index('"quoted"'), norm.index('"quoted"') + 8)
+    assert text[start:end] == "“Quoted”"
+
+
+def test_normalise_when_case_folding_lengthens() -> None:
+    text = "Straße  und ß"
+    norm, where = normalise(text)
+    assert norm == "strasse und ss"
+    assert where.span(0, 7) == (0, 6)  # 'strasse' is 'Straße'
+    assert where.span(4, 5) == (4, 5)  # either 's' of 'ss' is the 'ß'
+    assert text[slice(*where.span(12, 14))] == "ß"
+    assert where == TextMap((0, 5, 8, 13), (0, 4, 8, 12))
+
+
+ALPHABET = "aAbBsß İ’'‘\u00a0\n\t-–.x"
+
+
+@given(st.text(alphabet=ALPHABET, max_size=40), st.data())
+def test_every_match_maps_to_an_exact_span(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(min_value=0, max_value=len(text)))
+    end = data.draw(st.integers(min_value=start, max_value=len(text)))
+    try:
+        query = normalise_query(text[start:end])
+    except ValueError:
+        return  # only whitespace
+    hits = list(_Texts(["", text, "zz"]).find(query, whole_word=False))
+    assert hits, (text, query)
+    for position, hit_start, hit_end in hits:
+        assert position == 1
+        assert 0 <= hit_start < hit_end <= len(text)
+        assert query in normalise(text[hit_start:hit_end])[0]
+
+
+def test_whole_words_after_a_failed_candidate() -> None:
+    assert list(_matches("xab ab ab", "ab ab", whole_word=True)) == [4]
+    assert list(_matches("xab ab ab", "ab ab", whole_word=False)) == [1]
+    assert list(_matches("ab_ab ab", "ab", whole_word=True)) == [6]
+
+
+def test_the_whitespace_list_is_complete() -> None:
+    every = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c != " ")
+    assert every == WHITESPACE
