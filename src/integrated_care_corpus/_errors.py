@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 
 __all__ = [
@@ -60,6 +59,8 @@ class UnknownRecordError(CorpusError, KeyError):
         self.kind = kind
         labels = dict(candidates) if isinstance(candidates, Mapping) else {c: c for c in candidates}
         probe = key.casefold() if isinstance(candidates, Mapping) else key
+        import difflib  # noqa: PLC0415 - only a failed lookup needs it
+
         matches = difflib.get_close_matches(probe, list(labels), n=8, cutoff=0.6)
         self.suggestions = tuple(dict.fromkeys(labels[m] for m in matches))[:3]
         super().__init__(key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -15,9 +16,15 @@ from ._checks import RecordSet, check_records, raise_problems
 from ._converter import RESOURCE_TYPES, converter, describe_structuring_error, json_type
 from ._corpus import Corpus
 from ._errors import CorpusError, CorpusFormatError, CorpusIntegrityError, UnknownVersionError
+from ._fast import structure_all
 from ._migrations import READABLE_SCHEMA_VERSIONS, SCHEMA_VERSION, migrate
 from ._tombstones import OPTIONAL_RESOURCE_TYPES, check_tombstones
 from ._versions import verify_manifest
+
+try:  # the [fast] extra
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - the standard library parses instead
+    _orjson = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
@@ -91,9 +98,15 @@ def load(version: str | None = None) -> Corpus:
     >>> icc.load("1.0.0") is corpus
     True
     """
+    # A repeated request is one dictionary lookup: the bundled versions do not
+    # change while the process runs, so neither does what a request resolves to.
+    requested = _cache.get(version or "")
+    if requested is not None:
+        return requested
     resolved = _resolve(version)
     corpus = _cache.get(resolved)
     if corpus is not None:
+        _cache[version or ""] = corpus
         return corpus
     with _lock:
         corpus = _cache.get(resolved)
@@ -108,6 +121,7 @@ def load(version: str | None = None) -> Corpus:
                 )
                 raise CorpusFormatError(msg)
             _cache[resolved] = corpus
+        _cache[version or ""] = corpus
     return corpus
 
 
@@ -131,6 +145,11 @@ def load_path(directory: str | os.PathLike[str]) -> Corpus:
 
 
 def _parse_json(data: bytes, where: str) -> Any:  # noqa: ANN401 - any JSON value
+    if _orjson is not None:
+        try:
+            return _orjson.loads(data)
+        except _orjson.JSONDecodeError:
+            pass  # the standard library words the error (or reads what orjson refuses)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -236,6 +255,26 @@ def _structure(cls: type[Any], raw: Any, where: str) -> tuple[Any, ...]:  # noqa
     return tuple(out)
 
 
+#: Whether to try the generated builders before the strict converter.
+_FAST = True
+
+
+def _structure_resource(cls: type[Any], raw: Any, where: str) -> tuple[Any, ...]:  # noqa: ANN401
+    """Structure a resource: the fast builders, and the strict path only if they refuse.
+
+    The builders accept only what the strict path accepts and build the same
+    records; on anything else they raise, and the strict path, re-run on the
+    resource, words the precise error (or, if the builders were merely
+    conservative, builds the records).
+    """
+    if _FAST and isinstance(raw, list):
+        try:
+            return structure_all(cls, raw)
+        except Exception:  # noqa: BLE001, S110 - the strict path says what is wrong
+            pass
+    return _structure(cls, raw, where)
+
+
 def _field_message(line: str) -> str:
     message, _, path = line.rpartition(" @ ")
     field = path.removeprefix("$").removeprefix(".")
@@ -248,6 +287,33 @@ def read_corpus(folder: Traversable, label: str) -> Corpus:
     Nothing is cached or kept unless every resource passes every check.
     """
     manifest = _manifest(folder, label)
+    # Parsing and structuring create millions of objects and no garbage:
+    # pause the cyclic collector meanwhile (it would scan them all, repeatedly).
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        parts, tombstones = _read_records(folder, label, manifest)
+    finally:
+        if paused:
+            gc.enable()
+    record_set = RecordSet(**parts)
+    version = manifest["corpus_version"]
+    try:
+        raise_problems(
+            [*check_records(record_set), *check_tombstones(version, record_set, tombstones)]
+        )
+    except CorpusError as exc:
+        text = str(exc)
+        # One problem reads "<folder>/<file>: record ...", as the format errors do.
+        msg = f"{label}: {text}" if "\n" in text else f"{label}/{text}"
+        raise type(exc)(msg) from None
+    return Corpus(version, str(manifest["schema_version"]), record_set, tombstones)
+
+
+def _read_records(
+    folder: Traversable, label: str, manifest: dict[str, Any]
+) -> tuple[dict[str, tuple[Any, ...]], tuple[Any, ...]]:
+    """Read, verify, parse, migrate and structure every resource the manifest lists."""
     raw: dict[str, Any] = {}
     for name in (*RESOURCE_TYPES, *OPTIONAL_RESOURCE_TYPES):
         file = f"{name}.json"
@@ -274,25 +340,14 @@ def read_corpus(folder: Traversable, label: str) -> Corpus:
     # Older formats are upgraded as plain JSON, so records only know the newest.
     raw = migrate(raw, manifest["schema_version"])
     parts = {
-        name: _structure(cls, raw[name], f"{label}/{name}.json")
+        name: _structure_resource(cls, raw[name], f"{label}/{name}.json")
         for name, cls in RESOURCE_TYPES.items()
     }
     tombstones = (
-        _structure(
+        _structure_resource(
             OPTIONAL_RESOURCE_TYPES["tombstones"], raw["tombstones"], f"{label}/tombstones.json"
         )
         if "tombstones" in raw
         else ()
     )
-    record_set = RecordSet(**parts)
-    version = manifest["corpus_version"]
-    try:
-        raise_problems(
-            [*check_records(record_set), *check_tombstones(version, record_set, tombstones)]
-        )
-    except CorpusError as exc:
-        text = str(exc)
-        # One problem reads "<folder>/<file>: record ...", as the format errors do.
-        msg = f"{label}: {text}" if "\n" in text else f"{label}/{text}"
-        raise type(exc)(msg) from None
-    return Corpus(version, str(manifest["schema_version"]), record_set, tombstones)
+    return parts, tombstones

@@ -1,0 +1,246 @@
+"""The fast structuring path: pre-generated builders that accept only valid records.
+
+For each record class, :func:`generate_module` writes a builder from its
+attrs fields and resolved types: straight-line code with exact type tests
+(``type(v) is str``, so no coercion), enum lookups, key counting (unknown
+keys are rejected), nested builders for nested records, and the record
+built as its attrs ``__init__`` builds it (every field set, then its
+validators and ``__attrs_post_init__``; :class:`Span`, the most numerous
+record, has its checks inlined). The builders are generated source,
+committed as ``_builders.py``; a test checks that it matches the record
+classes, and ``python -m integrated_care_corpus._fast`` rewrites it.
+
+A builder does not say *what* is wrong: on any bad input it raises, and the
+loader re-runs the strict converter on that resource, which words the
+precise error. So a resource that the builders accept gives the same records
+as the strict path, and one they reject gives the same error.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import types
+import typing
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from ._records import Span
+
+__all__ = ["MISSING", "Reject", "generate_module", "parse_date", "setter", "structure_all"]
+
+
+class Reject(Exception):  # noqa: N818 - a signal, not an error shown to anyone
+    """A builder met input it does not accept; the strict path will say why."""
+
+
+#: The value of an optional field that a record leaves out.
+MISSING = object()
+
+
+def setter(cls: type[Any], name: str) -> Callable[[Any, Any], None]:
+    """Return the slot's own setter, which a frozen class's ``__setattr__`` does not block."""
+    slot = cls.__dict__.get(name)
+    if slot is None or not hasattr(slot, "__set__"):
+        raise NotImplementedError(name)  # not a slotted class
+    return slot.__set__  # type: ignore[no-any-return]
+
+
+def parse_date(value: object) -> _dt.date:
+    """Read an ISO date string as the strict converter does (or raise)."""
+    if type(value) is not str:
+        raise Reject
+    return _dt.date.fromisoformat(value)
+
+
+def structure_all(cls: type[Any], raw: list[Any]) -> tuple[Any, ...]:
+    """Build every record of a resource, or raise if any is not accepted.
+
+    Raises:
+        Exception: Anything at all (:class:`Reject`, ``KeyError``, ``TypeError``,
+            ``ValueError`` ...): some record is not valid, or the class has no
+            builder. The caller re-runs the strict path to word it.
+    """
+    from ._builders import BUILDERS  # noqa: PLC0415 - generated from this module
+
+    build: Callable[[Any], Any] = BUILDERS[cls]
+    return tuple([build(item) for item in raw])
+
+
+# --- the generator ------------------------------------------------------------
+
+
+class _Module:
+    """Collects the builder functions and the module-level names they use."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}  # source expression -> name
+        self.functions: dict[type[Any], list[str]] = {}
+
+    def name(self, expression: str, hint: str) -> str:
+        if expression not in self.names:
+            self.names[expression] = f"_{hint}{len(self.names)}"
+        return self.names[expression]
+
+    def cls(self, cls: type[Any]) -> str:
+        import integrated_care_corpus  # noqa: PLC0415 - the public names
+
+        if getattr(integrated_care_corpus, cls.__name__, None) is not cls:
+            raise NotImplementedError(cls)
+        return f"_icc.{cls.__name__}"
+
+    def builder(self, cls: type[Any]) -> str:
+        if cls not in self.functions:
+            self.functions[cls] = []  # placeholder: a class may nest itself
+            self.functions[cls] = self._function(cls)
+        return f"build_{cls.__name__}"
+
+    def check(self, lines: list[str], var: str, type_: object, indent: str) -> None:
+        """Append lines that validate ``var`` as ``type_`` and rebind it to the value."""
+        add = lines.append
+        args = typing.get_args(type_)
+        origin = typing.get_origin(type_)
+        if origin in (typing.Union, types.UnionType):
+            inner = [a for a in args if a is not type(None)]
+            if len(inner) != 1 or len(args) != 2:  # noqa: PLR2004 - X | None only
+                raise NotImplementedError(type_)
+            add(f"{indent}if {var} is not None:")
+            self.check(lines, var, inner[0], indent + "    ")
+        elif origin is tuple and len(args) == 2 and args[1] is Ellipsis:  # noqa: PLR2004
+            add(f"{indent}if type({var}) is not list:")
+            add(f"{indent}    raise Reject")
+            if args[0] is str:
+                add(f"{indent}for _x in {var}:")
+                add(f"{indent}    if type(_x) is not str:")
+                add(f"{indent}        raise Reject")
+                add(f"{indent}{var} = tuple({var})")
+            else:
+                add(f"{indent}{var} = tuple([{self.converter(args[0])}(_x) for _x in {var}])")
+        elif type_ is str or type_ is int:
+            add(f"{indent}if type({var}) is not {type_.__name__}:")
+            add(f"{indent}    raise Reject")
+        elif type_ is Span:
+            # Inlined Span(start, end): the checks of its validators and post-init.
+            span = self.cls(Span)
+            set_start = self.name(f'setter({span}, "start")', "set")
+            set_end = self.name(f'setter({span}, "end")', "set")
+            add(f"{indent}if type({var}) is not dict or len({var}) != 2:")
+            add(f"{indent}    raise Reject")
+            add(f'{indent}_s = {var}["start"]')
+            add(f'{indent}_e = {var}["end"]')
+            add(f"{indent}if type(_s) is not int or type(_e) is not int or not 0 <= _s <= _e:")
+            add(f"{indent}    raise Reject")
+            add(f"{indent}{var} = _new({span})")
+            add(f"{indent}{set_start}({var}, _s)")
+            add(f"{indent}{set_end}({var}, _e)")
+        else:
+            add(f"{indent}{var} = {self.converter(type_)}({var})")
+
+    def converter(self, type_: object) -> str:
+        """Return the name of a one-argument function that checks and converts."""
+        if isinstance(type_, type) and issubclass(type_, enum.Enum):
+            if not all(type(member.value) is str for member in type_):
+                raise NotImplementedError(type_)
+            # A missing or unhashable value raises KeyError or TypeError: rejected.
+            return self.name(f"{{m.value: m for m in {self.cls(type_)}}}.__getitem__", "enum")
+        if type_ is _dt.date:
+            return "parse_date"
+        if isinstance(type_, type) and attrs.has(type_):
+            return self.builder(type_)
+        raise NotImplementedError(type_)
+
+    def _function(self, cls: type[Any]) -> list[str]:
+        hints = typing.get_type_hints(cls)
+        fields = attrs.fields(cls)
+        if hasattr(cls, "__attrs_pre_init__"):
+            raise NotImplementedError(cls)
+        name = self.cls(cls)
+        lines = [
+            f"def build_{cls.__name__}(d):",
+            "    if type(d) is not dict:",
+            "        raise Reject",
+        ]
+        add = lines.append
+        required = 0
+        optional = False
+        for field in fields:
+            if not field.init or field.alias != field.name or field.converter is not None:
+                raise NotImplementedError(field.name)
+            var = f"v_{field.name}"
+            if field.default is attrs.NOTHING:
+                required += 1
+                add(f'    {var} = d["{field.name}"]')
+                self.check(lines, var, hints[field.name], "    ")
+            else:
+                if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+                    raise NotImplementedError(field.name)
+                if not optional:
+                    add("    n = 0")
+                    optional = True
+                default = self.name(f"_attrs.fields({name}).{field.name}.default", "default")
+                add(f'    {var} = d.get("{field.name}", MISSING)')
+                add(f"    if {var} is MISSING:")
+                add(f"        {var} = {default}")
+                add("    else:")
+                add("        n += 1")
+                self.check(lines, var, hints[field.name], "        ")
+        add(f"    if len(d) != {required} + n:" if optional else f"    if len(d) != {required}:")
+        add("        raise Reject")
+        # Built as the attrs __init__ builds it: every field set, then the
+        # validators, then __attrs_post_init__.
+        add(f"    o = _new({name})")
+        for field in fields:
+            set_field = self.name(f'setter({name}, "{field.name}")', "set")
+            add(f"    {set_field}(o, v_{field.name})")
+        for field in fields:
+            if field.validator is not None:
+                check = self.name(f"_attrs.fields({name}).{field.name}.validator", "validator")
+                attribute = self.name(f"_attrs.fields({name}).{field.name}", "field")
+                add(f"    {check}(o, {attribute}, v_{field.name})")
+        if hasattr(cls, "__attrs_post_init__"):
+            add("    o.__attrs_post_init__()")
+        add("    return o")
+        return lines
+
+
+def generate_module() -> str:
+    """Return the source of ``_builders.py``: a builder for every resource's record class."""
+    from ._converter import RESOURCE_TYPES  # noqa: PLC0415 - only when generating
+    from ._tombstones import OPTIONAL_RESOURCE_TYPES  # noqa: PLC0415
+
+    module = _Module()
+    top = [
+        module.builder(cls) for cls in (*RESOURCE_TYPES.values(), *OPTIONAL_RESOURCE_TYPES.values())
+    ]
+    classes = [*RESOURCE_TYPES.values(), *OPTIONAL_RESOURCE_TYPES.values()]
+    out = [
+        '"""Generated by ``python -m integrated_care_corpus._fast``; do not edit.',
+        "",
+        "The fast record builders (see ``_fast.py``); a test checks that this file",
+        "matches the record classes.",
+        '"""',
+        "",
+        "# ruff: noqa: ANN001, ANN202, N802, PLR2004, SIM102",
+        "# mypy: ignore-errors",
+        "",
+        "import attrs as _attrs",
+        "",
+        "import integrated_care_corpus as _icc",
+        "",
+        "from ._fast import MISSING, Reject, parse_date, setter",
+        "",
+        "_new = object.__new__",
+    ]
+    out += [f"{name} = {expression}" for expression, name in module.names.items()]
+    for lines in module.functions.values():
+        out += ["", "", *lines]
+    out += ["", "", "BUILDERS = {"]
+    out += [f"    {module.cls(cls)}: {name}," for cls, name in zip(classes, top, strict=True)]
+    out += ["}", ""]
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    print(generate_module(), end="")  # noqa: T201 - writes the generated module

@@ -1,0 +1,193 @@
+"""The fast load path: a cheap import, and the same records and errors as the strict path.
+
+Loading first tries generated builders and orjson (the ``[fast]`` extra) and
+falls back to the strict converter and the standard library's ``json``. The
+fault, fuzz and loading tests are collected here a second time and run with
+the standard library parser, and with the strict converter only: every
+message they pin must come out the same on every path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import importlib.util
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import integrated_care_corpus as icc
+from integrated_care_corpus import _checks, _converter, _fast, _loading
+
+from .conftest import DATA, ROOT
+
+# The fault, fuzz and loading tests, collected again in this module, so that
+# the module's fixture below runs them on the other paths.
+from .test_faults import *  # noqa: F403
+from .test_fuzz import *  # noqa: F403
+from .test_loading import *  # noqa: F403
+
+
+@pytest.fixture(scope="module", autouse=True, params=["stdlib-json", "strict-converter"])
+def load_path_variant(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Load with the standard library parser, or with the strict converter only."""
+    with pytest.MonkeyPatch.context() as patch:
+        if request.param == "stdlib-json":
+            patch.setattr(_loading, "_orjson", None)
+        else:
+            patch.setattr(_loading, "_FAST", False)
+        yield str(request.param)
+
+
+def test_import_loads_attrs_and_the_records_only() -> None:
+    code = (
+        "import sys, integrated_care_corpus as icc\n"
+        "heavy = ['cattrs', 'json', 'difflib', 'importlib.resources', 'orjson', 'hashlib',\n"
+        "         'integrated_care_corpus._converter', 'integrated_care_corpus._loading']\n"
+        "print([m for m in heavy if m in sys.modules], 'attrs' in sys.modules, icc.Quote.__name__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["[]", "True", "Quote"]
+
+
+def _shape(value: object) -> object:
+    """A value with every type made explicit: ``Basis.STATED == "stated"``, but not here."""
+    if attrs.has(type(value)):
+        fields = attrs.fields(type(value))  # type: ignore[arg-type]
+        return (type(value), tuple(_shape(getattr(value, f.name)) for f in fields))
+    if isinstance(value, tuple):
+        return (tuple, tuple(_shape(v) for v in value))
+    assert isinstance(value, (str, int, enum.Enum, dt.date, type(None))), type(value)
+    return (type(value), value)
+
+
+def _both_paths(folder: Path) -> None:
+    for name, cls in _converter.RESOURCE_TYPES.items():
+        raw = json.loads((folder / f"{name}.json").read_bytes())
+        fast = _fast.structure_all(cls, raw)
+        strict = _loading._structure(cls, raw, name)
+        assert len(fast) == len(strict) == len(raw)
+        assert [_shape(r) for r in fast] == [_shape(r) for r in strict], name
+
+
+def _generator() -> Any:
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["generate"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_fast_and_strict_build_the_same_records_from_the_bundled_corpus() -> None:
+    _both_paths(DATA / icc.versions()[-1])
+
+
+def test_fast_and_strict_build_the_same_records_from_a_generated_corpus(tmp_path: Path) -> None:
+    folder = _generator().write(1_000, tmp_path)
+    _both_paths(folder)
+    assert icc.load_path(folder).counts()["quotes"] == 1_000
+
+
+def test_orjson_and_json_parse_the_bundled_files_alike() -> None:
+    orjson = pytest.importorskip("orjson")  # the [fast] extra, in the test dependencies
+    for file in sorted((DATA / icc.versions()[-1]).glob("*.json")):
+        data = file.read_bytes()
+        assert orjson.loads(data) == json.loads(data.decode("utf-8"))
+
+
+_SPAN = {"start": 0, "end": 4}
+_MENTION = {
+    "id": "d/m0",
+    "document_id": "d",
+    "text": "NHS ",
+    "span": _SPAN,
+    "organisation_id": "nhs",
+}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"span": {"start": "0", "end": 4}},  # no str -> int coercion
+        {"span": {"start": True, "end": 4}},  # a bool is not an integer
+        {"span": {"start": 0.0, "end": 4}},
+        {"span": {"start": 0, "end": 4, "length": 4}},  # unknown key in a nested record
+        {"span": {"start": 5, "end": 4}},  # end before start
+        {"span": {"start": -1, "end": 4}},
+        {"span": [0, 4]},
+        {"text": 4},
+        {"document_id": None},  # not optional
+        {"basis": "guessed"},  # not a Basis
+        {"basis": ["stated"]},  # unhashable
+        {"person_id": "someone"},  # two targets: the post-init check
+        {"organisation_id": None},  # no target
+        {"colour": "blue"},  # unknown key
+    ],
+)
+def test_the_fast_path_refuses_what_the_strict_path_refuses(change: dict[str, object]) -> None:
+    record = {**_MENTION, **change}
+    with pytest.raises(Exception):  # noqa: B017, PT011 - any refusal sends it to the strict path
+        _fast.structure_all(icc.Mention, [record])
+    with pytest.raises(icc.CorpusFormatError, match=r"^mentions\.json: record 'd/m0', "):
+        _loading._structure(icc.Mention, [record], "mentions.json")
+
+
+def test_the_fast_path_fills_defaults_and_drops_nothing() -> None:
+    (mention,) = _fast.structure_all(icc.Mention, [_MENTION])
+    assert mention == icc.Mention("d/m0", "d", "NHS ", icc.Span(0, 4), organisation_id="nhs")
+    assert mention.basis is icc.Basis.STATED
+    missing = {k: v for k, v in _MENTION.items() if k != "text"}
+    with pytest.raises(KeyError):
+        _fast.structure_all(icc.Mention, [missing])
+
+
+def test_region_lookup_by_bisection_agrees_with_a_scan() -> None:
+    def region(kind: icc.RegionKind, start: int, end: int) -> icc.Region:
+        return icc.Region(kind, icc.Span(start, end))
+
+    doc = attrs.evolve(
+        icc.load().documents[0],
+        regions=(
+            region(icc.RegionKind.HEADLINE, 0, 5),
+            region(icc.RegionKind.BODY, 5, 10),
+            region(icc.RegionKind.BODY, 10, 10),
+            region(icc.RegionKind.NOTES, 12, 20),
+        ),
+    )
+    checker = _checks._Checker(
+        _checks.RecordSet(
+            documents=(), quotes=(), comments=(), organisations=(), people=(), mentions=()
+        )
+    )
+    for start in range(22):
+        for end in range(start, 22):
+            span = icc.Span(start, end)
+            scanned = next((r.kind for r in doc.regions if r.span.contains(span)), None)
+            assert checker.region_kind(doc, span) is scanned, span
+    overlapping = attrs.evolve(doc, id="other", regions=(doc.regions[1], doc.regions[0]))
+    assert checker.region_kind(overlapping, icc.Span(1, 2)) is None  # the caller scans
+
+
+def test_a_cached_load_does_not_look_at_the_data_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = icc.load()
+
+    def no_disk(*_: object) -> str:
+        raise AssertionError("a cached load() resolved the version again")
+
+    monkeypatch.setattr(_loading, "_resolve", no_disk)
+    assert icc.load() is corpus
+    assert icc.load(corpus.version) is corpus
+
+
+def test_the_committed_builders_match_the_record_classes() -> None:
+    # Rewrite it with: python -m integrated_care_corpus._fast > <that file>
+    committed = (ROOT / "src" / "integrated_care_corpus" / "_builders.py").read_text("utf-8")
+    assert committed == _fast.generate_module()
