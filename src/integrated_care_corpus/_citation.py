@@ -24,27 +24,6 @@ TYPE = "dataset"
 DATE_RELEASED: str | None = None
 
 
-def _resolve(version: str | None) -> str:
-    """Return the bundled corpus version ``version`` names, as :func:`load` would."""
-    from ._errors import UnknownVersionError  # noqa: PLC0415 - lazy on purpose
-    from ._loading import versions  # noqa: PLC0415
-
-    available = versions()
-    if not available:
-        msg = "no corpus versions are bundled: the package data is missing from this install"
-        raise UnknownVersionError(msg)
-    if version is None:
-        return available[-1]
-    wanted = version.split(".")
-    matching = [v for v in available if v.split(".")[: len(wanted)] == wanted]
-    if not matching:
-        msg = f"no bundled corpus version matches {version!r}; bundled versions: " + ", ".join(
-            available
-        )
-        raise UnknownVersionError(msg)
-    return matching[-1]
-
-
 def citation(style: Literal["text", "bibtex"] = "text", *, version: str | None = None) -> str:
     """Return how to cite the corpus, as plain text or as a BibTeX entry.
 
@@ -68,7 +47,9 @@ def citation(style: Literal["text", "bibtex"] = "text", *, version: str | None =
     if style not in ("text", "bibtex"):
         msg = f"unknown citation style {style!r}; expected 'text' or 'bibtex'"
         raise ValueError(msg)
-    resolved = _resolve(version)
+    from ._loading import resolve_version  # noqa: PLC0415 - lazy on purpose
+
+    resolved = resolve_version(version)
     year = DATE_RELEASED[:4] if DATE_RELEASED else None
     if style == "text":
         return f"{AUTHOR} ({year or 'n.d.'}). {TITLE} (Version {resolved}) [Data set]."

@@ -32,7 +32,15 @@ if TYPE_CHECKING:
     else:
         from importlib.abc import Traversable
 
-__all__ = ["MANIFEST", "SCHEMA_VERSION", "load", "load_path", "read_corpus", "versions"]
+__all__ = [
+    "MANIFEST",
+    "SCHEMA_VERSION",
+    "load",
+    "load_path",
+    "read_corpus",
+    "resolve_version",
+    "versions",
+]
 
 MANIFEST = "manifest.json"
 
@@ -63,7 +71,8 @@ def versions() -> tuple[str, ...]:
     return tuple(sorted(found, key=_version_key))
 
 
-def _resolve(version: str | None) -> str:
+def resolve_version(version: str | None) -> str:
+    """Return the bundled version ``version`` names (exact, prefix, or newest if None)."""
     available = versions()
     if not available:
         msg = "no corpus versions are bundled: the package data is missing from this install"
@@ -103,7 +112,7 @@ def load(version: str | None = None) -> Corpus:
     requested = _cache.get(version or "")
     if requested is not None:
         return requested
-    resolved = _resolve(version)
+    resolved = resolve_version(version)
     corpus = _cache.get(resolved)
     if corpus is not None:
         _cache[version or ""] = corpus
