@@ -182,7 +182,7 @@ def test_a_cached_load_does_not_look_at_the_data_again(monkeypatch: pytest.Monke
     def no_disk(*_: object) -> str:
         raise AssertionError("a cached load() resolved the version again")
 
-    monkeypatch.setattr(_loading, "_resolve", no_disk)
+    monkeypatch.setattr(_loading, "resolve_version", no_disk)
     assert icc.load() is corpus
     assert icc.load(corpus.version) is corpus
 
