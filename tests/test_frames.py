@@ -72,8 +72,9 @@ def test_one_dataframe_per_record_type(corpus: icc.Corpus) -> None:
         assert len(frames[name]) == len(getattr(corpus, name))
         assert frames[name]["id"].tolist() == [r.id for r in getattr(corpus, name)]
     # Roles: Chris Ham 2, Jennifer Dixon 2, Norman Lamb 3 ('health and care
-    # minister', 'MP', 'Minister'), six others 1, two people none.
-    assert len(frames["roles"]) == 2 + 2 + 3 + 6
+    # minister', 'MP', 'Minister'), George Coxon 2 (his signature, and 'NHS
+    # commissioner' in his comment), five others 1, two people none.
+    assert len(frames["roles"]) == 2 + 2 + 3 + 2 + 5
     documents = frames["documents"]
     assert str(documents["published"].dtype).startswith("datetime64")
     assert documents["published"].isna().sum() == 3

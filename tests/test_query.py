@@ -184,7 +184,7 @@ def test_documents_by_each_field(corpus: icc.Corpus) -> None:
     assert ids(corpus.find_documents(kind=icc.DocumentKind.BLOG_POST)) == [MARATHON]
     assert ids(corpus.find_documents(kind="Press release")) == [KF_PILOTS, KF_2010]
     assert ids(corpus.find_documents(author="Nick Mann")) == [CIPFA]  # 'By Nick Mann'
-    assert ids(corpus.find_documents(topic="funding")) == [PULSE, MARATHON]
+    assert ids(corpus.find_documents(topic="funding")) == [KF_2010, PULSE, MARATHON]
     assert ids(corpus.find_documents(topic=icc.Topic.INTERNATIONAL)) == [KF_2010, MARATHON]
     assert ids(corpus.find_documents(mentions="Nuffield Trust")) == [CIPFA, PULSE]
     assert ids(corpus.find_documents(mentions="Norman Lamb")) == [PULSE, MARATHON]

