@@ -207,6 +207,13 @@ def test_list_as_a_table_fits_the_width() -> None:
     assert "…" in result.stdout  # the quote texts do not fit, so they are cut
 
 
+def test_a_pipe_without_columns_cuts_nothing() -> None:
+    result = run("info", env={"COLUMNS": ""})
+    assert result.returncode == 0, result.stderr
+    assert "kings-fund-2010-11-23-integration-at-heart-of-nhs-reform " in result.stdout
+    assert "…" not in result.stdout
+
+
 def test_list_limit() -> None:
     result = run("list", "mentions", "--limit", "3")
     assert result.returncode == 0

@@ -61,20 +61,22 @@ class Console:
     Attributes:
         out: The stream written to.
         colour: Whether to write ANSI colour codes.
-        width: The terminal width, in characters.
+        width: The width tables fit: the terminal's; when writing to a pipe
+            or file, ``COLUMNS`` if set, else no limit (nothing is cut).
     """
 
     def __init__(self, out: TextIO | None = None) -> None:
         """Decide colour and width for ``out`` (standard output by default)."""
         self.out = out or sys.stdout
         isatty = getattr(self.out, "isatty", None)
-        self.colour = bool(
-            isatty is not None
-            and isatty()
-            and not os.environ.get("NO_COLOR")
-            and os.environ.get("TERM") != "dumb"
+        terminal = bool(isatty is not None and isatty())
+        self.colour = (
+            terminal and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
         )
-        self.width = max(shutil.get_terminal_size((100, 24)).columns, 40)
+        if terminal or os.environ.get("COLUMNS"):
+            self.width = max(shutil.get_terminal_size((100, 24)).columns, 40)
+        else:
+            self.width = sys.maxsize  # a pipe or a file: keep every id whole
 
     def print(self, text: str = "") -> None:
         """Write one line (or several)."""
