@@ -13,6 +13,7 @@ import datetime as dt
 import enum
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -52,7 +53,11 @@ def test_import_loads_attrs_and_the_records_only() -> None:
         "         'integrated_care_corpus._converter', 'integrated_care_corpus._loading']\n"
         "print([m for m in heavy if m in sys.modules], 'attrs' in sys.modules, icc.Quote.__name__)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    # A clean child: coverage measurement, when on, would import modules of its own.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COVERAGE")}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
     assert out.stdout.split() == ["[]", "True", "Quote"]
 
 
