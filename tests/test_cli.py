@@ -26,7 +26,9 @@ from integrated_care_corpus._converter import RESOURCE_TYPES, converter
 
 from .conftest import DATA
 
-RELEASED = DATA / "1.0.0"
+#: The newest bundled corpus: what the commands read by default.
+NEWEST = "1.0.1"
+RELEASED = DATA / NEWEST
 SCRIPT = shutil.which("integrated-care-corpus", path=str(Path(sys.executable).parent))
 COMMAND = [SCRIPT] if SCRIPT else [sys.executable, "-m", "integrated_care_corpus"]
 TYPES = ("documents", "quotes", "comments", "organisations", "people", "mentions")
@@ -127,8 +129,8 @@ def test_info_reports_versions_counts_checksums_and_citation() -> None:
     manifest = json.loads((RELEASED / "manifest.json").read_bytes())
     info = run_json("info")
     assert info["package_version"] == icc.__version__
-    assert info["corpus_version"] == "1.0.0"
-    assert "1.0.0" in info["bundled_versions"]
+    assert info["corpus_version"] == NEWEST == icc.versions()[-1]
+    assert info["bundled_versions"] == ["1.0.0", "1.0.1"]
     assert info["counts"] == {
         name: manifest["resources"][f"{name}.json"]["count"] for name in TYPES
     }
@@ -141,14 +143,14 @@ def test_info_reports_versions_counts_checksums_and_citation() -> None:
     assert by_document[BLOG]["comments"] == 2
     assert by_document[PULSE]["comments"] == 5
     assert sum(d["quotes"] for d in info["documents"]) == 27
-    assert "(Version 1.0.0) [Data set]" in info["citation"]["text"]
+    assert f"(Version {NEWEST}) [Data set]" in info["citation"]["text"]
     assert info["citation"]["bibtex"].startswith("@misc{")
 
 
 def test_info_as_text() -> None:
     result = run("info")
     assert result.returncode == 0, result.stderr
-    assert "corpus 1.0.0" in result.stdout
+    assert f"corpus {NEWEST}" in result.stdout
     assert "27 quotes" in result.stdout
     assert hashlib.sha256((RELEASED / "quotes.json").read_bytes()).hexdigest() in result.stdout
     assert "How to cite" in result.stdout
@@ -156,7 +158,8 @@ def test_info_as_text() -> None:
 
 
 def test_corpus_version_option() -> None:
-    assert run_json("info", "--corpus-version", "1")["corpus_version"] == "1.0.0"
+    assert run_json("info", "--corpus-version", "1")["corpus_version"] == NEWEST
+    assert run_json("info", "--corpus-version", "1.0.0")["corpus_version"] == "1.0.0"
     line = assert_one_line_error(run("info", "--corpus-version", "9"), 1)
     assert "no bundled corpus version matches '9'" in line
     line = assert_one_line_error(run("list", "quotes", "--corpus-version", "0.1"), 1)

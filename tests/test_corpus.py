@@ -235,5 +235,5 @@ def test_records_are_frozen(corpus: icc.Corpus) -> None:
 
 
 def test_repr_is_short(corpus: icc.Corpus) -> None:
-    assert repr(corpus).startswith("<Corpus 1.0.0: 5 documents, 27 quotes")
+    assert repr(corpus).startswith(f"<Corpus {corpus.version}: 5 documents, 27 quotes")
     assert len(repr(corpus.documents[0])) < 120

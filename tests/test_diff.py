@@ -6,6 +6,7 @@ import hashlib
 import itertools
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ import integrated_care_corpus as icc
 from integrated_care_corpus._cli import main as cli_main
 from integrated_care_corpus._diff import bump_of
 
-from .conftest import ROOT
+from .conftest import DATA, ROOT
 
 _ORDER = {"patch": 0, "minor": 1, "major": 2}
 
@@ -65,11 +66,17 @@ NUFFIELD_SECOND = "cipfa-2012-01-05-ministers-must-prioritise-integration/m2556"
 
 
 @pytest.fixture
-def v2(corpus_copy: Path) -> Copy:
+def released_copy(tmp_path: Path) -> Path:
+    """A scratch copy of corpus 1.0.0, which never changes: the base of made-up versions."""
+    return Path(shutil.copytree(DATA / "1.0.0", tmp_path / "1.0.0"))
+
+
+@pytest.fixture
+def v2(released_copy: Path) -> Copy:
     """Corpus 1.0.0 as a made-up 2.0.0: the Twitter organisation and its one mention
     removed (tombstoned, nothing replacing them), a mention removed and tombstoned as
     replaced by another, and a note corrected."""
-    copy = Copy(corpus_copy, "2.0.0")
+    copy = Copy(released_copy, "2.0.0")
     copy.drop("organisations.json", "twitter")
     copy.drop("mentions.json", TWITTER_MENTION)
     copy.drop("mentions.json", NUFFIELD_SECOND)
@@ -239,12 +246,12 @@ def test_diff_the_other_way_reports_additions(v2: Copy) -> None:
     assert changes.required_bump() == "minor"  # additions, and the note back as it was
 
 
-def test_a_nested_field_change_is_reported_on_its_top_level_field(corpus_copy: Path) -> None:
-    copy = Copy(corpus_copy, "1.0.1")
+def test_a_nested_field_change_is_reported_on_its_top_level_field(released_copy: Path) -> None:
+    copy = Copy(released_copy, "1.0.1")
     quote_id = "kings-fund-undated-pilots-welcome/q1"
     (quote,) = [q for q in copy.read("quotes.json") if q["id"] == quote_id]
     copy.edit("quotes.json", quote_id, kind="partial", note="corrected")
-    changes = icc.diff("1.0.0", icc.load_path(corpus_copy))
+    changes = icc.diff("1.0.0", icc.load_path(released_copy))
     (change,) = changes.quotes.changed
     assert [(f.field, f.old, f.new) for f in change.fields] == [
         ("kind", icc.QuoteKind(quote["kind"]), icc.QuoteKind.PARTIAL),
@@ -254,12 +261,12 @@ def test_a_nested_field_change_is_reported_on_its_top_level_field(corpus_copy: P
     assert change.fields[0].old is icc.QuoteKind.DIRECT
 
 
-def test_an_added_record_needs_a_minor_version(corpus_copy: Path) -> None:
-    copy = Copy(corpus_copy, "1.1.0")
+def test_an_added_record_needs_a_minor_version(released_copy: Path) -> None:
+    copy = Copy(released_copy, "1.1.0")
     orgs = copy.read("organisations.json")
     orgs.append({**orgs[0], "id": "zz-new", "name": "A New Body", "aliases": []})
     copy.write("organisations.json", orgs)
-    changes = icc.diff("1.0.0", icc.load_path(corpus_copy))
+    changes = icc.diff("1.0.0", icc.load_path(released_copy))
     assert [o.name for o in changes.organisations.added] == ["A New Body"]
     assert changes.required_bump() == "minor"
 
@@ -286,10 +293,12 @@ def test_a_changed_document_text_needs_a_major_version() -> None:
 
 
 def test_diff_accepts_versions_and_corpora() -> None:
-    a = icc.diff("1", icc.load("1.0.0"))
-    b = icc.diff(icc.load("1.0.0"), "1.0.0")
+    a = icc.diff("1", icc.load("1.0.1"))  # "1": the newest 1.x
+    b = icc.diff(icc.load("1.0.1"), "1.0.1")
     assert a == b
-    assert a.old_version == a.new_version == "1.0.0"
+    assert a.old_version == a.new_version == "1.0.1"
+    assert not a
+    assert icc.diff("1.0.0", "1.0") == icc.diff(icc.load("1.0.0"), icc.load("1.0.1"))
 
 
 def test_the_diff_command(v2: Copy, capsys: pytest.CaptureFixture[str]) -> None:
@@ -362,7 +371,7 @@ def test_the_build_writes_tombstones_from_curation(
     argv = ["build", "--curation", str(curation_copy), "--seeds", str(ROOT / "seeds")]
     assert cli_main([*argv, "--out", str(out)]) == 0
     capsys.readouterr()
-    corpus = icc.load_path(out / "1.0.0")
+    corpus = icc.load_path(out / icc.CORPUS_VERSION)  # the curation's version
     assert corpus.tombstones == (
         icc.Tombstone(
             icc.RecordKind.ORGANISATION,
@@ -374,8 +383,8 @@ def test_the_build_writes_tombstones_from_curation(
     )
     with pytest.raises(icc.RemovedRecordError, match="and replaced by 'nuffield-trust'"):
         corpus.organisation("nuffield")
-    assert icc.diff("1.0.0", corpus).tombstones == corpus.tombstones
-    assert not icc.diff("1.0.0", corpus)
+    assert icc.diff(icc.CORPUS_VERSION, corpus).tombstones == corpus.tombstones
+    assert not icc.diff(icc.CORPUS_VERSION, corpus)
 
     with (curation_copy / "corpus.toml").open("a", encoding="utf-8") as f:
         f.write('\n[[tombstones]]\nkind = "person"\nid = "chris-ham"\nremoved_in = "1.0.0"\n')

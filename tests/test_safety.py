@@ -182,9 +182,10 @@ def test_the_build_writes_only_under_its_out_folder(tmp_path: Path) -> None:
     """
     result = _run_guarded(_NO_WRITES, body, tmp_path, str(out))  # writes allowed under out
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["1.0.0"]
-    assert sorted(p.name for p in (out / "1.0.0").iterdir()) == sorted(
-        p.name for p in (DATA / "1.0.0").iterdir()
+    newest = icc.versions()[-1]  # the curation's version
+    assert sorted(p.name for p in out.iterdir()) == [newest]
+    assert sorted(p.name for p in (out / newest).iterdir()) == sorted(
+        p.name for p in (DATA / newest).iterdir()
     )
 
 

@@ -20,10 +20,13 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT
+from .test_versions import _pyproject_version
 
 pytestmark = pytest.mark.slow
 
 PACKAGE = ROOT / "src" / "integrated_care_corpus"
+#: The package version the surfaces must report, as pyproject.toml sets it.
+PACKAGE_VERSION = _pyproject_version()
 RECORDS = ("documents", "quotes", "comments", "organisations", "people", "mentions")
 #: What every surface prints: record counts of the newest corpus, and versions.
 LOAD_SCRIPT = """
@@ -169,7 +172,7 @@ def test_wheel_in_a_fresh_venv_loads_every_record(wheel: Path, tmp_path: Path) -
     _pip(python, str(wheel))
     loaded = _run_load(python, cwd=tmp_path)
     assert str(loaded["file"]).startswith(str(tmp_path / "venv"))
-    assert loaded["version"] == "1.0.0"
+    assert loaded["version"] == PACKAGE_VERSION
 
 
 def test_loads_from_a_zip_file_on_sys_path(wheel: Path, tmp_path: Path) -> None:
@@ -182,7 +185,7 @@ def test_loads_from_a_zip_file_on_sys_path(wheel: Path, tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(archive), "PYTHONDONTWRITEBYTECODE": "1"}
     loaded = _run_load(sys.executable, cwd=tmp_path, env=env)
     assert str(loaded["file"]).startswith(str(archive) + os.sep)
-    assert loaded["version"] == "1.0.0"
+    assert loaded["version"] == PACKAGE_VERSION
 
 
 def test_editable_install_loads_from_the_source_tree(tmp_path: Path) -> None:
