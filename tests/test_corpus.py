@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from typing import Any
 
 import attrs
 import pytest
@@ -232,6 +233,40 @@ def test_records_are_frozen(corpus: icc.Corpus) -> None:
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         corpus.quotes[0].text = "changed"  # type: ignore[misc]
     assert isinstance(corpus.quotes, tuple)
+
+
+def test_records_show_compare_and_hash_as_attrs_would(corpus: icc.Corpus) -> None:
+    # The record classes share one repr, eq and hash; attrs-made twins are the reference.
+    records: list[Any] = [
+        *corpus.quotes,
+        *corpus.comments,
+        *corpus.mentions,
+        *corpus.organisations,
+        *corpus.people,
+        *(d.published for d in corpus.documents),
+        *(d.publisher for d in corpus.documents),
+        *(d.source for d in corpus.documents),
+        *(r for d in corpus.documents for r in d.regions),
+    ]
+    twins: dict[type[Any], type[Any]] = {}
+    for record in records:
+        cls = type(record)
+        names = [a.name for a in attrs.fields(cls)]
+        twin = twins.setdefault(cls, attrs.make_class(cls.__name__, names, frozen=True))
+        values = {name: getattr(record, name) for name in names}
+        assert repr(record) == repr(twin(**values))
+        same = attrs.evolve(record)
+        assert same == record
+        assert hash(same) == hash(record)
+        assert (same != record) is False
+        if "id" in names:
+            assert attrs.evolve(record, id="other") != record
+    assert len(set(corpus.mentions)) == len(corpus.mentions)
+    assert icc.Span(1, 2) != (1, 2)
+    assert icc.Span(1, 2).__eq__((1, 2)) is NotImplemented
+    assert icc.Source("a", "b") != icc.Span(1, 2)
+    assert corpus.documents[0] == attrs.evolve(corpus.documents[0])
+    assert corpus.documents[0] != corpus.documents[1]
 
 
 def test_repr_is_short(corpus: icc.Corpus) -> None:

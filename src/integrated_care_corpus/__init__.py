@@ -14,16 +14,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._errors import (
-    CorpusError,
-    CorpusFormatError,
-    CorpusIntegrityError,
-    CorpusReferenceError,
-    MissingExtraError,
-    RemovedRecordError,
-    UnknownRecordError,
-    UnknownVersionError,
-)
 from ._records import (
     Basis,
     Comment,
@@ -49,6 +39,16 @@ if TYPE_CHECKING:
     from ._citation import citation
     from ._corpus import Corpus
     from ._diff import CorpusDiff, FieldChange, RecordChange, RecordDiff, diff
+    from ._errors import (
+        CorpusError,
+        CorpusFormatError,
+        CorpusIntegrityError,
+        CorpusReferenceError,
+        MissingExtraError,
+        RemovedRecordError,
+        UnknownRecordError,
+        UnknownVersionError,
+    )
     from ._loading import load, load_path, versions
     from ._query import CoMention, CorpusQueries, DocumentContents, Results, Statement
     from ._search import Hit
@@ -105,9 +105,22 @@ __all__ = [
     "versions",
 ]
 
-# cattrs, JSON parsing and resource reading are imported on first use, so that
+# The errors, cattrs, JSON parsing and resource reading are imported on first use, so that
 # ``import integrated_care_corpus`` costs little more than ``import attrs``.
 _LAZY = {
+    **dict.fromkeys(
+        (
+            "CorpusError",
+            "CorpusFormatError",
+            "CorpusIntegrityError",
+            "CorpusReferenceError",
+            "MissingExtraError",
+            "RemovedRecordError",
+            "UnknownRecordError",
+            "UnknownVersionError",
+        ),
+        "._errors",
+    ),
     "citation": "._citation",
     "CoMention": "._query",
     "Corpus": "._corpus",

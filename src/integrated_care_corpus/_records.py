@@ -7,10 +7,31 @@ and there are no cycles.
 
 from __future__ import annotations
 
-import datetime as _dt
 import enum
+import operator
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
+
+if TYPE_CHECKING:
+    import datetime as _dt
+else:
+
+    class _LazyDatetime:
+        """The ``datetime`` module, imported on first use.
+
+        Only resolving the type hint of :attr:`PublicationDate.date` needs it
+        here, so ``import integrated_care_corpus`` does not load ``datetime``
+        (and its two C extensions) until something asks for it.
+        """
+
+        def __getattr__(self, name: str) -> Any:  # noqa: ANN401 - whatever datetime has
+            import datetime  # noqa: PLC0415 - lazy on purpose
+
+            return getattr(datetime, name)
+
+    _dt = _LazyDatetime()
 
 __all__ = [
     "Basis",
@@ -104,6 +125,43 @@ class OrganisationKind(str, enum.Enum):
     CLASS_OF_BODIES = "class-of-bodies"
 
 
+def _repr(self: object) -> str:
+    """Return ``Name(field=value, ...)``, the repr attrs would write.
+
+    One function shared by every record class, instead of one generated and
+    compiled per class, keeps ``import integrated_care_corpus`` cheap.
+    """
+    cls = type(self)
+    fields: tuple[attrs.Attribute[object], ...] = cls.__attrs_attrs__  # type: ignore[attr-defined]
+    shown = ", ".join(f"{a.name}={getattr(self, a.name)!r}" for a in fields if a.repr)
+    return f"{cls.__name__}({shown})"
+
+
+def _fields_of(cls: type[object]) -> Callable[[object], object]:
+    """Return a function giving an instance's field values in field order."""
+    getter = _FIELDS.get(cls)
+    if getter is None:
+        names = [a.name for a in attrs.fields(cast("Any", cls))]
+        getter = _FIELDS[cls] = operator.attrgetter(*names)
+    return getter
+
+
+_FIELDS: dict[type[object], Callable[[object], object]] = {}
+
+
+def _eq(self: object, other: object) -> bool:
+    """Compare two records of the same class field by field, as attrs would."""
+    if other.__class__ is not self.__class__:
+        return NotImplemented  # type: ignore[no-any-return] # typeshed types it as Any
+    fields = _fields_of(type(self))
+    return bool(fields(self) == fields(other))
+
+
+def _hash(self: object) -> int:
+    """Hash a record by its class and its field values, as attrs would."""
+    return hash((type(self).__qualname__, _fields_of(type(self))(self)))
+
+
 def _non_negative(_inst: object, attribute: attrs.Attribute[int], value: int) -> None:
     if value < 0:
         msg = f"{attribute.name} must be >= 0, got {value}"
@@ -118,6 +176,10 @@ class Span:
         start: Index of the first character.
         end: Index one past the last character.
     """
+
+    __repr__ = _repr
+    __eq__ = _eq
+    __hash__ = _hash
 
     start: int = attrs.field(validator=_non_negative)
     end: int = attrs.field(validator=_non_negative)
@@ -154,6 +216,10 @@ class Source:
         sha256: Hex SHA-256 of that file's bytes.
     """
 
+    __repr__ = _repr
+    __eq__ = _eq
+    __hash__ = _hash
+
     file: str
     sha256: str
 
@@ -167,6 +233,10 @@ class PublicationDate:
         basis: ``stated`` (the text gives it), ``inferred`` (see ``note``) or ``unknown``.
         note: The evidence for an inferred date, or why it is unknown.
     """
+
+    __repr__ = _repr
+    __eq__ = _eq
+    __hash__ = _hash
 
     date: _dt.date | None
     basis: Basis
@@ -183,6 +253,10 @@ class Publisher:
         note: The evidence for an inferred publisher.
     """
 
+    __repr__ = _repr
+    __eq__ = _eq
+    __hash__ = _hash
+
     organisation_id: str | None
     basis: Basis
     note: str | None = None
@@ -196,6 +270,10 @@ class Region:
         kind: What the part is.
         span: Where it is in the document's text.
     """
+
+    __repr__ = _repr
+    __eq__ = _eq
+    __hash__ = _hash
 
     kind: RegionKind
     span: Span
@@ -211,6 +289,10 @@ class Role:
         span: Where those words are in the document's text.
         organisation_ids: Organisations the stated role ties the person to.
     """
+
+    __repr__ = _repr
+    __eq__ = _eq
+    __hash__ = _hash
 
     document_id: str
     text: str
@@ -246,6 +328,9 @@ class Document:
     regions: tuple[Region, ...]
     text: str = attrs.field(repr=False)
 
+    __eq__ = _eq
+    __hash__ = _hash
+
     def __repr__(self) -> str:
         """Return a one-line summary; the text is too long to show."""
         date = self.published.date.isoformat() if self.published.date else "undated"
@@ -277,6 +362,10 @@ class Quote:
             the id of the paragraph before.
         note: Editorial note, for example the evidence for an inferred attribution.
     """
+
+    __repr__ = _repr
+    __eq__ = _eq
+    __hash__ = _hash
 
     id: str
     document_id: str
@@ -311,6 +400,10 @@ class Comment:
         span: Where ``text`` is in the document's text.
     """
 
+    __repr__ = _repr
+    __eq__ = _eq
+    __hash__ = _hash
+
     id: str
     document_id: str
     position: int
@@ -338,6 +431,10 @@ class Organisation:
         note: Editorial note, for example how an identification was made.
     """
 
+    __repr__ = _repr
+    __eq__ = _eq
+    __hash__ = _hash
+
     id: str
     name: str
     aliases: tuple[str, ...]
@@ -357,6 +454,10 @@ class Person:
         roles: Every role the corpus states, each tied to its document.
         note: Editorial note.
     """
+
+    __repr__ = _repr
+    __eq__ = _eq
+    __hash__ = _hash
 
     id: str
     name: str
@@ -383,6 +484,10 @@ class Mention:
             identifying it is the editor's reading (see ``note``).
         note: The evidence for an inferred identification.
     """
+
+    __repr__ = _repr
+    __eq__ = _eq
+    __hash__ = _hash
 
     id: str
     document_id: str
