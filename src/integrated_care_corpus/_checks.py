@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import operator
 import re
 from collections.abc import Iterable, Sequence
 
@@ -34,6 +35,8 @@ _QUOTABLE_REGIONS = frozenset(
     {RegionKind.HEADLINE, RegionKind.STANDFIRST, RegionKind.BODY, RegionKind.NOTES}
 )
 _COUNTRY = re.compile(r"[A-Z]{2}\Z")
+_ID = operator.attrgetter("id")
+_UNSEEN: tuple[list[int], list[int], list[RegionKind]] = ([], [], [])
 _SHA256 = re.compile(r"[0-9a-f]{64}\Z")
 
 
@@ -93,7 +96,11 @@ def raise_problems(problems: Sequence[Problem], *, limit: int = 20) -> None:
 def _unique(
     resource: str, records: Iterable[Document | Quote | Comment | Organisation | Person | Mention]
 ) -> tuple[dict[str, object], list[Problem]]:
-    seen: dict[str, object] = {}
+    records = tuple(records)
+    seen: dict[str, object] = dict(zip(map(_ID, records), records, strict=True))
+    if len(seen) == len(records):
+        return seen, []  # the common case, at C speed
+    seen = {}
     problems = []
     for record in records:
         if record.id in seen:
@@ -188,18 +195,6 @@ class _Checker:
         for i, org in enumerate(role.organisation_ids):
             self.ref(resource, record_id, f"{field}.organisation_ids[{i}]", org, "organisation")
 
-    def role_ok(self, role: Role) -> bool:
-        """Return whether :meth:`role` would find no problem, testing the common case quickly."""
-        doc = self.docs.get(role.document_id)
-        if not isinstance(doc, Document):
-            return False
-        span, orgs = role.span, self.orgs
-        return (
-            span.end <= len(doc.text)
-            and doc.text[span.start : span.end] == role.text
-            and all(o in orgs for o in role.organisation_ids)
-        )
-
     def add(self, resource: str, record_id: str, field: str, message: str) -> None:
         """Record an integrity problem."""
         self.problems.append(Problem(resource, record_id, field, message))
@@ -266,6 +261,17 @@ class _Checker:
         covered = 0
         headlines = []
         for i, region in enumerate(doc.regions):
+            start, end = region.span.start, region.span.end
+            if (
+                covered <= start < end <= len(text)
+                and not text[start].isspace()
+                and not text[end - 1].isspace()
+                and (start == covered or not text[covered:start].strip())
+            ):  # the common case: in order, trimmed, nothing left between
+                covered = end
+                if region.kind is RegionKind.HEADLINE:
+                    headlines.append(text[start:end])
+                continue
             field = f"regions[{i}]"
             if region.span.end > len(text):
                 self.add(res, doc.id, field, "region runs past the end of the text")
@@ -342,9 +348,8 @@ class _Checker:
         ``None`` when no region contains it, or when the regions are out of
         order or overlap (reported on their own): then the caller scans them.
         """
-        if doc.id in self.region_index:
-            index = self.region_index[doc.id]
-        else:
+        index = self.region_index.get(doc.id, _UNSEEN)
+        if index is _UNSEEN:
             starts = [r.span.start for r in doc.regions]
             ends = [r.span.end for r in doc.regions]
             ordered = all(ends[i] <= starts[i + 1] for i in range(len(starts) - 1))
@@ -360,41 +365,77 @@ class _Checker:
             return kinds[i]
         return None
 
-    def quote_ok(self, q: Quote) -> bool:  # noqa: PLR0911 - one return per check
-        """Return whether every quote check passes, testing the common case quickly."""
-        doc = self.docs.get(q.document_id)
-        if not isinstance(doc, Document) or not q.id.startswith(q.document_id + "/q"):
-            return False
-        text, span = doc.text, q.span
-        if span.end > len(text) or text[span.start : span.end] != q.text:
-            return False
-        if self.region_kind(doc, span) not in _QUOTABLE_REGIONS:
-            return False
-        if q.person_id is not None and q.person_id not in self.people:
-            return False
-        orgs = self.orgs
-        if not all(o in orgs for o in q.organisation_ids):
-            return False
-        if q.role is not None and (q.role.document_id != q.document_id or not self.role_ok(q.role)):
-            return False
-        if q.attribution is Basis.UNKNOWN or (q.attribution is Basis.INFERRED and not q.note):
-            return False
-        if q.continues is not None:
-            before = self.quotes.get(q.continues)
-            if not isinstance(before, Quote) or (
-                (before.document_id, before.speaker, before.person_id)
-                != (q.document_id, q.speaker, q.person_id)
-                or before.span.end >= span.start
+    def _document_index(
+        self, doc_id: str
+    ) -> tuple[Document | None, str, tuple[list[int], list[int], list[RegionKind]] | None]:
+        """Return a document, its text and its region index (``None``: scan instead)."""
+        doc = self.docs.get(doc_id)
+        if not isinstance(doc, Document):
+            return None, "", None
+        self.region_kind(doc, Span(0, 0))  # builds and caches the index
+        return doc, doc.text, self.region_index[doc.id]
+
+    def unusual_quotes(self) -> list[Quote]:
+        """Return the quotes that the common-case test does not pass, in one tight pass.
+
+        Every other quote passes every quote check; only these are checked
+        field by field. Quotes come grouped by document, so each document's
+        text and region index are looked up once per run of its quotes.
+        """
+        people, has_org, quotes = self.people, self.orgs.__contains__, self.quotes
+        quotable, unknown, inferred = _QUOTABLE_REGIONS, Basis.UNKNOWN, Basis.INFERRED
+        bisect_left = bisect.bisect_left
+        out: list[Quote] = []
+        doc_id: str | None = None
+        doc, text, index, prefix = None, "", None, ""
+        for q in self.r.quotes:
+            if q.document_id != doc_id:
+                doc_id = q.document_id
+                doc, text, index = self._document_index(doc_id)
+                prefix = doc_id + "/q"
+            if doc is None or index is None:
+                out.append(q)
+                continue
+            span, role, continues = q.span, q.role, q.continues
+            start, end = span.start, span.end
+            starts, ends, kinds = index
+            i = bisect_left(ends, end)
+            if (
+                not q.id.startswith(prefix)
+                or end > len(text)
+                or text[start:end] != q.text
+                or i == len(ends)
+                or starts[i] > start
+                or kinds[i] not in quotable
+                or (q.person_id is not None and q.person_id not in people)
+                or not all(map(has_org, q.organisation_ids))
+                or q.attribution is unknown
+                or (q.attribution is inferred and not q.note)
+                or (
+                    role is not None
+                    and (
+                        role.document_id != doc_id
+                        or role.span.end > len(text)
+                        or text[role.span.start : role.span.end] != role.text
+                        or not all(map(has_org, role.organisation_ids))
+                    )
+                )
             ):
-                return False
-        return True
+                out.append(q)
+            elif continues is not None:
+                before = quotes.get(continues)
+                if not isinstance(before, Quote) or (
+                    (before.document_id, before.speaker, before.person_id)
+                    != (doc_id, q.speaker, q.person_id)
+                    or before.span.end >= start
+                ):
+                    out.append(q)
+        return out
 
     def check_quotes(self) -> None:
         """Check quotes: references, spans, regions, attribution and continuations."""
         res = "quotes.json"
-        for q in self.r.quotes:
-            if self.quote_ok(q):
-                continue
+        for q in self.unusual_quotes():
             if not self.ref(res, q.id, "document_id", q.document_id, "document"):
                 continue
             if not q.id.startswith(q.document_id + "/q"):
@@ -485,7 +526,7 @@ class _Checker:
             c.in_reply_to is not None and c.in_reply_to not in self.comments
         ):
             return False
-        if not all(o in self.orgs for o in c.organisation_ids):
+        if not all(map(self.orgs.__contains__, c.organisation_ids)):
             return False
         if (c.author is None) != (c.person_id is None):
             return False
@@ -496,28 +537,35 @@ class _Checker:
             }
         return (span.start, span.end) in regions
 
-    def mention_ok(self, m: Mention) -> bool:
-        """Return whether every mention check passes, testing the common case quickly."""
-        doc = self.docs.get(m.document_id)
-        if not isinstance(doc, Document):
-            return False
-        text, span = doc.text, m.span
-        if span.end > len(text) or text[span.start : span.end] != m.text:
-            return False
-        if m.id != f"{m.document_id}/m{span.start}":
-            return False
-        if (m.organisation_id is not None and m.organisation_id not in self.orgs) or (
-            m.person_id is not None and m.person_id not in self.people
-        ):
-            return False
-        return m.basis is Basis.STATED or (m.basis is Basis.INFERRED and bool(m.note))
+    def unusual_mentions(self) -> list[Mention]:
+        """Return the mentions that the common-case test does not pass, in one tight pass."""
+        orgs, people, stated, inferred = self.orgs, self.people, Basis.STATED, Basis.INFERRED
+        out: list[Mention] = []
+        doc_id: str | None = None
+        doc, text, prefix = None, "", ""
+        for m in self.r.mentions:
+            if m.document_id != doc_id:
+                doc_id = m.document_id
+                doc = self.docs.get(doc_id)
+                text = doc.text if isinstance(doc, Document) else ""
+                prefix = doc_id + "/m"
+            span = m.span
+            if (
+                doc is None
+                or span.end > len(text)
+                or text[span.start : span.end] != m.text
+                or m.id != prefix + str(span.start)
+                or (m.organisation_id is not None and m.organisation_id not in orgs)
+                or (m.person_id is not None and m.person_id not in people)
+                or not (m.basis is stated or (m.basis is inferred and m.note))
+            ):
+                out.append(m)
+        return out
 
     def check_mentions(self) -> None:
         """Check mentions: exactly one target, references, spans and ids."""
         res = "mentions.json"
-        for m in self.r.mentions:
-            if self.mention_ok(m):
-                continue
+        for m in self.unusual_mentions():
             if not self.ref(res, m.id, "document_id", m.document_id, "document"):
                 continue
             if m.id != f"{m.document_id}/m{m.span.start}":
@@ -549,9 +597,16 @@ class _Checker:
                     "aliases",
                     "aliases must be distinct and differ from the name",
                 )
+        docs, has_org = self.docs, self.orgs.__contains__
         for person in self.r.people:
             for i, role in enumerate(person.roles):
-                if not self.role_ok(role):
+                doc, span = docs.get(role.document_id), role.span
+                if not (
+                    isinstance(doc, Document)
+                    and span.end <= len(doc.text)
+                    and doc.text[span.start : span.end] == role.text
+                    and all(map(has_org, role.organisation_ids))
+                ):
                     self.role("people.json", person.id, f"roles[{i}]", role)
 
     def check_order(self) -> None:

@@ -296,21 +296,21 @@ def read_corpus(folder: Traversable, label: str) -> Corpus:
     Nothing is cached or kept unless every resource passes every check.
     """
     manifest = _manifest(folder, label)
-    # Parsing and structuring create millions of objects and no garbage:
-    # pause the cyclic collector meanwhile (it would scan them all, repeatedly).
+    # Parsing, structuring and checking create millions of objects and no
+    # cyclic garbage: pause the cyclic collector meanwhile (it would scan the
+    # new records again and again, the more often the more there are).
     paused = gc.isenabled()
     gc.disable()
     try:
         parts, tombstones = _read_records(folder, label, manifest)
+        record_set = RecordSet(**parts)
+        version = manifest["corpus_version"]
+        problems = [*check_records(record_set), *check_tombstones(version, record_set, tombstones)]
     finally:
         if paused:
             gc.enable()
-    record_set = RecordSet(**parts)
-    version = manifest["corpus_version"]
     try:
-        raise_problems(
-            [*check_records(record_set), *check_tombstones(version, record_set, tombstones)]
-        )
+        raise_problems(problems)
     except CorpusError as exc:
         text = str(exc)
         # One problem reads "<folder>/<file>: record ...", as the format errors do.
