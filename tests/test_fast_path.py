@@ -1,10 +1,11 @@
-"""The fast load path: a cheap import, and the same records and errors as the strict path.
+"""The fast load paths: a cheap import, and the same records and errors as the strict path.
 
-Loading first tries generated builders and orjson (the ``[fast]`` extra) and
-falls back to the strict converter and the standard library's ``json``. The
-fault, fuzz and loading tests are collected here a second time and run with
-the standard library parser, and with the strict converter only: every
-message they pin must come out the same on every path.
+Loading first tries msgspec with generated Structs and builders (the
+``[fast]`` extra), then orjson (also ``[fast]``) or the standard library's
+``json`` with generated builders, and falls back to the strict converter.
+The fault, fuzz and loading tests run on the first path in their own modules;
+they are collected here again and run on each of the others: every message
+they pin must come out the same on every path.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import attrs
 import pytest
 
 import integrated_care_corpus as icc
-from integrated_care_corpus import _checks, _converter, _fast, _loading
+from integrated_care_corpus import _checks, _converter, _decode, _fast, _loading
 
 from .conftest import DATA, ROOT
 
@@ -35,13 +36,16 @@ from .test_fuzz import *  # noqa: F403
 from .test_loading import *  # noqa: F403
 
 
-@pytest.fixture(scope="module", autouse=True, params=["stdlib-json", "strict-converter"])
+@pytest.fixture(
+    scope="module", autouse=True, params=["orjson-builders", "stdlib-json", "strict-converter"]
+)
 def load_path_variant(request: pytest.FixtureRequest) -> Iterator[str]:
-    """Load with the standard library parser, or with the strict converter only."""
+    """Load without msgspec: orjson or the standard library, builders, or the strict path only."""
     with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_loading, "_decode", None)
         if request.param == "stdlib-json":
             patch.setattr(_loading, "_orjson", None)
-        else:
+        elif request.param == "strict-converter":
             patch.setattr(_loading, "_FAST", False)
         yield str(request.param)
 
@@ -50,7 +54,8 @@ def test_import_loads_attrs_and_the_records_only() -> None:
     code = (
         "import sys, integrated_care_corpus as icc\n"
         "heavy = ['cattrs', 'json', 'difflib', 'importlib.resources', 'orjson', 'hashlib',\n"
-        "         'integrated_care_corpus._converter', 'integrated_care_corpus._loading']\n"
+        "         'msgspec', 'datetime', 'integrated_care_corpus._converter',\n"
+        "         'integrated_care_corpus._errors', 'integrated_care_corpus._loading']\n"
         "print([m for m in heavy if m in sys.modules], 'attrs' in sys.modules, icc.Quote.__name__)"
     )
     # A clean child: coverage measurement, when on, would import modules of its own.
@@ -74,11 +79,16 @@ def _shape(value: object) -> object:
 
 def _both_paths(folder: Path) -> None:
     for name, cls in _converter.RESOURCE_TYPES.items():
-        raw = json.loads((folder / f"{name}.json").read_bytes())
+        data = (folder / f"{name}.json").read_bytes()
+        raw = json.loads(data)
         fast = _fast.structure_all(cls, raw)
+        decoded = _decode.decode(cls, data)
         strict = _loading._structure(cls, raw, name)
-        assert len(fast) == len(strict) == len(raw)
-        assert [_shape(r) for r in fast] == [_shape(r) for r in strict], name
+        assert decoded is not None, name
+        assert len(fast) == len(decoded) == len(strict) == len(raw)
+        shapes = [_shape(r) for r in strict]
+        assert [_shape(r) for r in fast] == shapes, name
+        assert [_shape(r) for r in decoded] == shapes, name
 
 
 def _generator() -> Any:
@@ -137,21 +147,86 @@ _MENTION = {
         {"colour": "blue"},  # unknown key
     ],
 )
-def test_the_fast_path_refuses_what_the_strict_path_refuses(change: dict[str, object]) -> None:
+def test_the_fast_paths_refuse_what_the_strict_path_refuses(change: dict[str, object]) -> None:
     record = {**_MENTION, **change}
     with pytest.raises(Exception):  # noqa: B017, PT011 - any refusal sends it to the strict path
         _fast.structure_all(icc.Mention, [record])
+    assert _decode.decode(icc.Mention, json.dumps([record]).encode()) is None
     with pytest.raises(icc.CorpusFormatError, match=r"^mentions\.json: record 'd/m0', "):
         _loading._structure(icc.Mention, [record], "mentions.json")
 
 
-def test_the_fast_path_fills_defaults_and_drops_nothing() -> None:
+def test_the_fast_paths_fill_defaults_and_drop_nothing() -> None:
+    expected = icc.Mention("d/m0", "d", "NHS ", icc.Span(0, 4), organisation_id="nhs")
     (mention,) = _fast.structure_all(icc.Mention, [_MENTION])
-    assert mention == icc.Mention("d/m0", "d", "NHS ", icc.Span(0, 4), organisation_id="nhs")
+    assert mention == expected
     assert mention.basis is icc.Basis.STATED
+    assert _decode.decode(icc.Mention, json.dumps([_MENTION]).encode()) == (expected,)
     missing = {k: v for k, v in _MENTION.items() if k != "text"}
     with pytest.raises(KeyError):
         _fast.structure_all(icc.Mention, [missing])
+    assert _decode.decode(icc.Mention, json.dumps([missing]).encode()) is None
+
+
+@pytest.mark.parametrize(
+    ("resource", "path"),
+    [
+        ("quotes", ["role", "span"]),  # three levels down
+        ("quotes", ["role"]),
+        ("documents", ["regions", 0]),
+        ("documents", ["publisher"]),
+        ("people", ["roles", 0, "span"]),
+        ("comments", []),
+    ],
+)
+def test_msgspec_refuses_an_unknown_field_at_any_depth(
+    resource: str, path: list[str | int]
+) -> None:
+    cls = _converter.RESOURCE_TYPES[resource]
+    records = json.loads((DATA / icc.versions()[-1] / f"{resource}.json").read_bytes())
+    record = next(r for r in records if all(_has(r, path[: i + 1]) for i in range(len(path))))
+    target = record
+    for step in path:
+        target = target[step]
+    assert _decode.decode(cls, json.dumps([record]).encode()) is not None
+    target["colour"] = "blue"
+    assert _decode.decode(cls, json.dumps([record]).encode()) is None
+    with pytest.raises(icc.CorpusFormatError, match="unknown field 'colour'"):
+        _loading._structure(cls, [record], f"{resource}.json")
+
+
+def _has(value: Any, path: list[str | int]) -> bool:
+    for step in path:
+        if isinstance(step, int):
+            if not isinstance(value, list) or len(value) <= step:
+                return False
+        elif not isinstance(value, dict) or value.get(step) is None:
+            return False
+        value = value[step]
+    return True
+
+
+def test_the_msgspec_path_is_the_first_path() -> None:
+    # With the [fast] extra (in the test dependencies), the loader hands msgspec the bytes;
+    # a fresh interpreter, since this module's fixture switches msgspec off.
+    code = (
+        "from integrated_care_corpus import _decode, _loading\nprint(_loading._decode is _decode)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True"]
+    calls: list[type[Any]] = []
+    real = _decode.decode
+
+    def spy(cls: type[Any], data: bytes) -> tuple[Any, ...] | None:
+        calls.append(cls)
+        return real(cls, data)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_loading, "_decode", _decode)  # undo this module's fixture
+        patch.setattr(_loading, "_FAST", True)
+        patch.setattr(_decode, "decode", spy)
+        icc.load_path(DATA / icc.versions()[-1])
+    assert calls == list(_converter.RESOURCE_TYPES.values())
 
 
 def test_region_lookup_by_bisection_agrees_with_a_scan() -> None:
@@ -196,3 +271,9 @@ def test_the_committed_builders_match_the_record_classes() -> None:
     # Rewrite it with: python -m integrated_care_corpus._fast > <that file>
     committed = (ROOT / "src" / "integrated_care_corpus" / "_builders.py").read_text("utf-8")
     assert committed == _fast.generate_module()
+
+
+def test_the_committed_structs_match_the_record_classes() -> None:
+    # Rewrite it with: python -m integrated_care_corpus._fast --structs > <that file>
+    committed = (ROOT / "src" / "integrated_care_corpus" / "_structs.py").read_text("utf-8")
+    assert committed == _fast.generate_struct_module()

@@ -242,5 +242,163 @@ def generate_module() -> str:
     return "\n".join(out)
 
 
+# --- the msgspec path's generator ------------------------------------------------
+
+
+class _StructModule(_Module):
+    """Collects, for each record class, a msgspec Struct of its fields and a builder.
+
+    The Struct has the record's field names and types, and its defaults; it
+    forbids unknown fields and is not tracked by the cyclic collector. msgspec
+    decodes JSON into it, checking every type; the builder then makes the
+    record from it as the attrs ``__init__`` would (every field set, then the
+    validators and ``__attrs_post_init__``; Span's checks inlined).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.structs: dict[type[Any], list[str]] = {}
+
+    def struct(self, cls: type[Any]) -> str:
+        """Return the Struct's name, defining it (after its nested ones) if new."""
+        if cls not in self.structs:
+            self.structs[cls] = []  # placeholder: a class may nest itself
+            hints = typing.get_type_hints(cls)
+            lines = [
+                f"class {cls.__name__}Fields(msgspec.Struct, forbid_unknown_fields=True, gc=False):"
+            ]
+            for field in attrs.fields(cls):
+                annotation = self.annotation(hints[field.name])
+                if field.default is attrs.NOTHING:
+                    lines.append(f"    {field.name}: {annotation}")
+                else:
+                    default = self.name(
+                        f"_attrs.fields({self.cls(cls)}).{field.name}.default", "default"
+                    )
+                    lines.append(f"    {field.name}: {annotation} = {default}")
+            del self.structs[cls]  # defined after the Structs it refers to
+            self.structs[cls] = lines
+        return f"{cls.__name__}Fields"
+
+    def annotation(self, type_: object) -> str:
+        """Return the Struct annotation for a record field of ``type_``."""
+        args = typing.get_args(type_)
+        origin = typing.get_origin(type_)
+        if origin in (typing.Union, types.UnionType):
+            inner = [a for a in args if a is not type(None)]
+            if len(inner) != 1 or len(args) != 2:  # noqa: PLR2004 - X | None only
+                raise NotImplementedError(type_)
+            return f"{self.annotation(inner[0])} | None"
+        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:  # noqa: PLR2004
+            return f"tuple[{self.annotation(args[0])}, ...]"
+        if type_ is str or type_ is int:
+            return type_.__name__
+        if type_ is _dt.date:
+            return "_dt.date"
+        if isinstance(type_, type) and issubclass(type_, enum.Enum):
+            return self.cls(type_)
+        if isinstance(type_, type) and attrs.has(type_):
+            return self.struct(type_)
+        raise NotImplementedError(type_)
+
+    def value(self, expression: str, type_: object) -> str:
+        """Return the expression that turns a Struct field's value into the record's."""
+        args = typing.get_args(type_)
+        origin = typing.get_origin(type_)
+        if origin in (typing.Union, types.UnionType):
+            (inner,) = [a for a in args if a is not type(None)]
+            built = self.value(expression, inner)
+            return built if built == expression else f"None if {expression} is None else {built}"
+        if origin is tuple:  # msgspec has made the tuple; records inside need building
+            if isinstance(args[0], type) and attrs.has(args[0]):
+                return f"tuple(map({self.builder(args[0])}, {expression}))"
+            return expression
+        if isinstance(type_, type) and attrs.has(type_):
+            return f"{self.builder(type_)}({expression})"
+        return expression  # msgspec has made it already: str, int, enum member, date
+
+    def _function(self, cls: type[Any]) -> list[str]:
+        hints = typing.get_type_hints(cls)
+        fields = attrs.fields(cls)
+        if hasattr(cls, "__attrs_pre_init__"):
+            raise NotImplementedError(cls)
+        name = self.cls(cls)
+        self.struct(cls)
+        lines = [f"def build_{cls.__name__}(s):"]
+        add = lines.append
+        if cls is Span:
+            add("    v_start = s.start")
+            add("    v_end = s.end")
+            add("    if not 0 <= v_start <= v_end:")
+            add("        raise Reject")
+        else:
+            for field in fields:
+                if not field.init or field.alias != field.name or field.converter is not None:
+                    raise NotImplementedError(field.name)
+                add(f"    v_{field.name} = {self.value(f's.{field.name}', hints[field.name])}")
+        add(f"    o = _new({name})")
+        for field in fields:
+            set_field = self.name(f'setter({name}, "{field.name}")', "set")
+            add(f"    {set_field}(o, v_{field.name})")
+        if cls is not Span:  # Span's validators and post-init are inlined above
+            for field in fields:
+                if field.validator is not None:
+                    check = self.name(f"_attrs.fields({name}).{field.name}.validator", "validator")
+                    attribute = self.name(f"_attrs.fields({name}).{field.name}", "field")
+                    add(f"    {check}(o, {attribute}, v_{field.name})")
+            if hasattr(cls, "__attrs_post_init__"):
+                add("    o.__attrs_post_init__()")
+        add("    return o")
+        return lines
+
+
+def generate_struct_module() -> str:
+    """Return the source of ``_structs.py``: a Struct and a builder for every record class."""
+    from ._converter import RESOURCE_TYPES  # noqa: PLC0415 - only when generating
+
+    module = _StructModule()
+    top = [(module.struct(cls), module.builder(cls)) for cls in RESOURCE_TYPES.values()]
+    out = [
+        '"""Generated by ``python -m integrated_care_corpus._fast --structs``; do not edit.',
+        "",
+        "The msgspec Structs and record builders of the ``[fast]`` path (see",
+        "``_decode.py``); a test checks that this file matches the record classes.",
+        '"""',
+        "",
+        "# ruff: noqa: ANN001, ANN202, N802",
+        "# mypy: ignore-errors",
+        "",
+        "import datetime as _dt",
+        "",
+        "import attrs as _attrs",
+        "import msgspec",
+        "",
+        "import integrated_care_corpus as _icc",
+        "",
+        "from ._fast import Reject, setter",
+        "",
+        "_new = object.__new__",
+    ]
+    out += [f"{name} = {expression}" for expression, name in module.names.items()]
+    for lines in (*module.structs.values(), *module.functions.values()):
+        out += ["", "", *lines]
+    out += [
+        "",
+        "",
+        "#: Record class -> (the Struct msgspec decodes, the builder of records from it).",
+        "STRUCTS = {",
+    ]
+    out += [
+        f"    {module.cls(cls)}: ({struct}, {builder}),"
+        for cls, (struct, builder) in zip(RESOURCE_TYPES.values(), top, strict=True)
+    ]
+    out += ["}", ""]
+    return "\n".join(out)
+
+
 if __name__ == "__main__":
-    print(generate_module(), end="")  # noqa: T201 - writes the generated module
+    import sys
+
+    structs = "--structs" in sys.argv[1:]
+    # Writes a generated module: python -m integrated_care_corpus._fast [--structs] > FILE
+    print(generate_struct_module() if structs else generate_module(), end="")  # noqa: T201

@@ -26,6 +26,11 @@ try:  # the [fast] extra
 except ImportError:  # pragma: no cover - the standard library parses instead
     _orjson = None  # type: ignore[assignment]
 
+try:  # the [fast] extra: JSON decoded straight into records
+    from . import _decode
+except ImportError:  # pragma: no cover - parsed, then structured, instead
+    _decode = None  # type: ignore[assignment]
+
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
         from importlib.resources.abc import Traversable
@@ -324,6 +329,9 @@ def _read_records(
 ) -> tuple[dict[str, tuple[Any, ...]], tuple[Any, ...]]:
     """Read, verify, parse, migrate and structure every resource the manifest lists."""
     raw: dict[str, Any] = {}
+    decoded: dict[str, tuple[Any, ...]] = {}
+    # msgspec builds records of the current schema only; older ones are migrated as JSON.
+    direct = _decode if _FAST and manifest["schema_version"] == SCHEMA_VERSION else None
     for name in (*RESOURCE_TYPES, *OPTIONAL_RESOURCE_TYPES):
         file = f"{name}.json"
         if file not in manifest["resources"]:
@@ -338,6 +346,15 @@ def _read_records(
                 f"{expected['sha256']}; the resource was changed or damaged"
             )
             raise CorpusIntegrityError(msg)
+        records = (
+            direct.decode(RESOURCE_TYPES[name], data) if direct and name in RESOURCE_TYPES else None
+        )
+        if records is not None:
+            if len(records) != expected["count"]:
+                msg = f"{where}: {len(records)} records, the manifest says {expected['count']}"
+                raise CorpusIntegrityError(msg)
+            decoded[name] = records
+            continue
         value = _parse_json(data, where)
         if not isinstance(value, list):
             msg = f"{where}: expected a JSON array of records, got {json_type(value)}"
@@ -349,7 +366,9 @@ def _read_records(
     # Older formats are upgraded as plain JSON, so records only know the newest.
     raw = migrate(raw, manifest["schema_version"])
     parts = {
-        name: _structure_resource(cls, raw[name], f"{label}/{name}.json")
+        name: decoded[name]
+        if name in decoded
+        else _structure_resource(cls, raw[name], f"{label}/{name}.json")
         for name, cls in RESOURCE_TYPES.items()
     }
     tombstones = (
