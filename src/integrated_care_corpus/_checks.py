@@ -158,7 +158,6 @@ class _Checker:
             "comment": self.comments,
         }
         self.region_index: dict[str, tuple[list[int], list[int], list[RegionKind]] | None] = {}
-        self.comment_regions: dict[str, set[tuple[int, int]]] = {}
 
     def ref(self, resource: str, record_id: str, field: str, target: str | None, kind: str) -> bool:
         """Check that an id points at an existing record of ``kind``."""
@@ -478,9 +477,8 @@ class _Checker:
         res = "comments.json"
         positions: dict[str, list[int]] = {}
         for c in self.r.comments:
-            if self.comment_ok(c):
-                positions.setdefault(c.document_id, []).append(c.position)
-                continue
+            positions.setdefault(c.document_id, []).append(c.position)
+        for c in self.unusual_comments():
             if not self.ref(res, c.id, "document_id", c.document_id, "document"):
                 continue
             self.span(res, c.id, "span", c.document_id, c.span, c.text)
@@ -495,7 +493,6 @@ class _Checker:
                     "person_id",
                     "a signed comment links its author to a person, an anonymous one does not",
                 )
-            positions.setdefault(c.document_id, []).append(c.position)
             doc = self.docs[c.document_id]
             assert isinstance(doc, Document)  # noqa: S101 - the table holds documents only
             if not any(r.kind is RegionKind.COMMENT and r.span == c.span for r in doc.regions):
@@ -514,28 +511,36 @@ class _Checker:
                     f"in page order; got {got}",
                 )
 
-    def comment_ok(self, c: Comment) -> bool:
-        """Return whether every per-comment check passes, testing the common case quickly."""
-        doc = self.docs.get(c.document_id)
-        if not isinstance(doc, Document):
-            return False
-        text, span = doc.text, c.span
-        if span.end > len(text) or text[span.start : span.end] != c.text:
-            return False
-        if (c.person_id is not None and c.person_id not in self.people) or (
-            c.in_reply_to is not None and c.in_reply_to not in self.comments
-        ):
-            return False
-        if not all(map(self.orgs.__contains__, c.organisation_ids)):
-            return False
-        if (c.author is None) != (c.person_id is None):
-            return False
-        regions = self.comment_regions.get(doc.id)
-        if regions is None:
-            regions = self.comment_regions[doc.id] = {
-                (r.span.start, r.span.end) for r in doc.regions if r.kind is RegionKind.COMMENT
-            }
-        return (span.start, span.end) in regions
+    def unusual_comments(self) -> list[Comment]:
+        """Return the comments that the common-case test does not pass, in one tight pass."""
+        people, comments, has_org = self.people, self.comments, self.orgs.__contains__
+        out: list[Comment] = []
+        doc_id: str | None = None
+        doc, text, regions = None, "", set()
+        for c in self.r.comments:
+            if c.document_id != doc_id:
+                doc_id = c.document_id
+                doc = self.docs.get(doc_id)
+                if isinstance(doc, Document):
+                    text = doc.text
+                    regions = {
+                        (r.span.start, r.span.end)
+                        for r in doc.regions
+                        if r.kind is RegionKind.COMMENT
+                    }
+            span = c.span
+            if (
+                not isinstance(doc, Document)
+                or span.end > len(text)
+                or text[span.start : span.end] != c.text
+                or (c.person_id is not None and c.person_id not in people)
+                or (c.in_reply_to is not None and c.in_reply_to not in comments)
+                or not all(map(has_org, c.organisation_ids))
+                or (c.author is None) != (c.person_id is None)
+                or (span.start, span.end) not in regions
+            ):
+                out.append(c)
+        return out
 
     def unusual_mentions(self) -> list[Mention]:
         """Return the mentions that the common-case test does not pass, in one tight pass."""

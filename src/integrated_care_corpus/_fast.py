@@ -335,6 +335,19 @@ class _StructModule(_Module):
             for field in fields:
                 if not field.init or field.alias != field.name or field.converter is not None:
                     raise NotImplementedError(field.name)
+                if hints[field.name] is Span:  # the most numerous record: built inline
+                    span = self.cls(Span)
+                    add(f"    _s = s.{field.name}")
+                    add("    _a = _s.start")
+                    add("    _b = _s.end")
+                    add("    if not 0 <= _a <= _b:")
+                    add("        raise Reject")
+                    add(f"    v_{field.name} = _new({span})")
+                    set_start = self.name(f'setter({span}, "start")', "set")
+                    set_end = self.name(f'setter({span}, "end")', "set")
+                    add(f"    {set_start}(v_{field.name}, _a)")
+                    add(f"    {set_end}(v_{field.name}, _b)")
+                    continue
                 add(f"    v_{field.name} = {self.value(f's.{field.name}', hints[field.name])}")
         add(f"    o = _new({name})")
         for field in fields:

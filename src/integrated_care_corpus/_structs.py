@@ -239,24 +239,20 @@ def build_Person(s):
 def build_Role(s):
     v_document_id = s.document_id
     v_text = s.text
-    v_span = build_Span(s.span)
+    _s = s.span
+    _a = _s.start
+    _b = _s.end
+    if not 0 <= _a <= _b:
+        raise Reject
+    v_span = _new(_icc.Span)
+    _set9(v_span, _a)
+    _set10(v_span, _b)
     v_organisation_ids = s.organisation_ids
     o = _new(_icc.Role)
     _set11(o, v_document_id)
     _set12(o, v_text)
     _set13(o, v_span)
     _set14(o, v_organisation_ids)
-    return o
-
-
-def build_Span(s):
-    v_start = s.start
-    v_end = s.end
-    if not 0 <= v_start <= v_end:
-        raise Reject
-    o = _new(_icc.Span)
-    _set9(o, v_start)
-    _set10(o, v_end)
     return o
 
 
@@ -318,7 +314,14 @@ def build_Source(s):
 
 def build_Region(s):
     v_kind = s.kind
-    v_span = build_Span(s.span)
+    _s = s.span
+    _a = _s.start
+    _b = _s.end
+    if not 0 <= _a <= _b:
+        raise Reject
+    v_span = _new(_icc.Span)
+    _set9(v_span, _a)
+    _set10(v_span, _b)
     o = _new(_icc.Region)
     _set30(o, v_kind)
     _set31(o, v_span)
@@ -329,7 +332,14 @@ def build_Quote(s):
     v_id = s.id
     v_document_id = s.document_id
     v_text = s.text
-    v_span = build_Span(s.span)
+    _s = s.span
+    _a = _s.start
+    _b = _s.end
+    if not 0 <= _a <= _b:
+        raise Reject
+    v_span = _new(_icc.Span)
+    _set9(v_span, _a)
+    _set10(v_span, _b)
     v_speaker = s.speaker
     v_person_id = s.person_id
     v_organisation_ids = s.organisation_ids
@@ -366,7 +376,14 @@ def build_Comment(s):
     v_number = s.number
     v_in_reply_to = s.in_reply_to
     v_text = s.text
-    v_span = build_Span(s.span)
+    _s = s.span
+    _a = _s.start
+    _b = _s.end
+    if not 0 <= _a <= _b:
+        raise Reject
+    v_span = _new(_icc.Span)
+    _set9(v_span, _a)
+    _set10(v_span, _b)
     o = _new(_icc.Comment)
     _set56(o, v_id)
     _set57(o, v_document_id)
@@ -387,7 +404,14 @@ def build_Mention(s):
     v_id = s.id
     v_document_id = s.document_id
     v_text = s.text
-    v_span = build_Span(s.span)
+    _s = s.span
+    _a = _s.start
+    _b = _s.end
+    if not 0 <= _a <= _b:
+        raise Reject
+    v_span = _new(_icc.Span)
+    _set9(v_span, _a)
+    _set10(v_span, _b)
     v_organisation_id = s.organisation_id
     v_person_id = s.person_id
     v_basis = s.basis
