@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from pathlib import Path
@@ -10,6 +11,9 @@ import pytest
 
 import integrated_care_corpus as icc
 from integrated_care_corpus import _loading
+
+from .conftest import DATA
+from .test_faults import fix_manifest
 
 
 def test_versions_and_resolution() -> None:
@@ -56,3 +60,45 @@ def test_load_path_reads_a_corpus_directory(corpus_copy: Path) -> None:
     loaded = icc.load_path(corpus_copy)
     assert loaded.counts() == icc.load().counts()
     assert loaded is not icc.load()
+
+
+def test_a_load_leaves_its_records_in_the_oldest_generation(corpus_copy: Path) -> None:
+    # Promoted without a scan, so no collection has to traverse them on the way.
+    assert gc.isenabled()
+    corpus = icc.load_path(corpus_copy)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert {id(corpus.quotes[0]), id(corpus.documents[0].regions[0])} <= oldest
+
+
+def test_a_load_leaves_the_callers_frozen_objects_and_paused_collector_alone(
+    corpus_copy: Path,
+) -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        icc.load_path(corpus_copy)
+        assert gc.get_freeze_count() == frozen  # theirs still frozen, nothing of ours added
+    finally:
+        gc.unfreeze()
+    gc.disable()
+    try:
+        icc.load_path(corpus_copy)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_failed_load_promotes_nothing(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    promoted: list[bool] = []
+    monkeypatch.setattr(_loading, "_promote_to_oldest_generation", lambda: promoted.append(True))
+    quotes = corpus_copy / "quotes.json"
+    quotes.write_text(quotes.read_text("utf-8").replace('"start": ', '"start": 1', 1), "utf-8")
+    fix_manifest(corpus_copy, "quotes.json")
+    with pytest.raises(icc.CorpusError):
+        icc.load_path(corpus_copy)
+    assert promoted == []
+    icc.load_path(DATA / icc.versions()[-1])
+    assert promoted == [True]

@@ -295,6 +295,23 @@ def _field_message(line: str) -> str:
     return f"field {field!r}: {message}" if field else message
 
 
+def _promote_to_oldest_generation() -> None:
+    """Move every object the collector tracks into its oldest generation, without a scan.
+
+    A loaded corpus is kept (``load()`` caches it), and its records can be in
+    no reference cycle: they hold strings, numbers, enums, tuples and other
+    records. Left in the youngest generation, the next two collections would
+    traverse every one of them on its way to the oldest (about 0.3 s each for
+    100,000 quotes). ``gc.freeze()`` moves every tracked object into the
+    permanent generation and ``gc.unfreeze()`` moves them on into the oldest:
+    two list splices. The caller's own young objects move too, so a cycle
+    among them waits for the next full collection; a caller that has frozen
+    objects of its own (before forking, say) is left alone: this is not called.
+    """
+    gc.freeze()
+    gc.unfreeze()
+
+
 def read_corpus(folder: Traversable, label: str) -> Corpus:
     """Read, verify and structure a corpus folder; raise on the first bad resource.
 
@@ -311,6 +328,8 @@ def read_corpus(folder: Traversable, label: str) -> Corpus:
         record_set = RecordSet(**parts)
         version = manifest["corpus_version"]
         problems = [*check_records(record_set), *check_tombstones(version, record_set, tombstones)]
+        if paused and not problems and gc.get_freeze_count() == 0:
+            _promote_to_oldest_generation()
     finally:
         if paused:
             gc.enable()

@@ -87,6 +87,8 @@ def check_tombstones(
     kind; ``removed_in`` is a version no newer than ``version``; ``replaced_by``
     is a live id of the same kind or itself tombstoned.
     """
+    if not tombstones:
+        return []
     res = "tombstones.json"
     live = {kind: {r.id for r in getattr(records, name)} for kind, name in RESOURCE_OF_KIND.items()}
     dead = {(t.kind, t.id) for t in tombstones}
