@@ -188,21 +188,31 @@ class _Module:
                 self.check(lines, var, hints[field.name], "        ")
         add(f"    if len(d) != {required} + n:" if optional else f"    if len(d) != {required}:")
         add("        raise Reject")
-        # Built as the attrs __init__ builds it: every field set, then the
-        # validators, then __attrs_post_init__.
-        add(f"    o = _new({name})")
+        self.construct(lines, cls)
+        return lines
+
+    def construct(self, lines: list[str], cls: type[Any], *, checks: bool = True) -> None:
+        """Append the lines that make ``o`` from the ``v_<field>`` values and return it.
+
+        Built as the attrs ``__init__`` builds it: every field set, then the
+        validators, then ``__attrs_post_init__`` (unless ``checks`` is false,
+        when the caller has made those checks already).
+        """
+        name = self.cls(cls)
+        fields = attrs.fields(cls)
+        lines.append(f"    o = _new({name})")
         for field in fields:
             set_field = self.name(f'setter({name}, "{field.name}")', "set")
-            add(f"    {set_field}(o, v_{field.name})")
-        for field in fields:
-            if field.validator is not None:
-                check = self.name(f"_attrs.fields({name}).{field.name}.validator", "validator")
-                attribute = self.name(f"_attrs.fields({name}).{field.name}", "field")
-                add(f"    {check}(o, {attribute}, v_{field.name})")
-        if hasattr(cls, "__attrs_post_init__"):
-            add("    o.__attrs_post_init__()")
-        add("    return o")
-        return lines
+            lines.append(f"    {set_field}(o, v_{field.name})")
+        if checks:
+            for field in fields:
+                if field.validator is not None:
+                    check = self.name(f"_attrs.fields({name}).{field.name}.validator", "validator")
+                    attribute = self.name(f"_attrs.fields({name}).{field.name}", "field")
+                    lines.append(f"    {check}(o, {attribute}, v_{field.name})")
+            if hasattr(cls, "__attrs_post_init__"):
+                lines.append("    o.__attrs_post_init__()")
+        lines.append("    return o")
 
 
 def generate_module() -> str:
@@ -322,7 +332,6 @@ class _StructModule(_Module):
         fields = attrs.fields(cls)
         if hasattr(cls, "__attrs_pre_init__"):
             raise NotImplementedError(cls)
-        name = self.cls(cls)
         self.struct(cls)
         lines = [f"def build_{cls.__name__}(s):"]
         add = lines.append
@@ -349,19 +358,7 @@ class _StructModule(_Module):
                     add(f"    {set_end}(v_{field.name}, _b)")
                     continue
                 add(f"    v_{field.name} = {self.value(f's.{field.name}', hints[field.name])}")
-        add(f"    o = _new({name})")
-        for field in fields:
-            set_field = self.name(f'setter({name}, "{field.name}")', "set")
-            add(f"    {set_field}(o, v_{field.name})")
-        if cls is not Span:  # Span's validators and post-init are inlined above
-            for field in fields:
-                if field.validator is not None:
-                    check = self.name(f"_attrs.fields({name}).{field.name}.validator", "validator")
-                    attribute = self.name(f"_attrs.fields({name}).{field.name}", "field")
-                    add(f"    {check}(o, {attribute}, v_{field.name})")
-            if hasattr(cls, "__attrs_post_init__"):
-                add("    o.__attrs_post_init__()")
-        add("    return o")
+        self.construct(lines, cls, checks=cls is not Span)  # Span's checks are inlined above
         return lines
 
 
