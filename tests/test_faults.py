@@ -334,3 +334,53 @@ def test_lone_surrogate_in_a_text(corpus_copy: Path) -> None:
         f"{corpus_copy}/documents.json: record 'kings-fund-undated-pilots-welcome', field 'text': "
         "SHA-256 of the text does not match source.sha256 of '000_1a5042586f2495c4.txt'"
     ) in message
+
+
+@pytest.mark.parametrize("number", [2**64, -(2**63) - 1, 10**40])
+def test_an_integer_beyond_64_bits_is_read_as_the_integer_it_is(
+    corpus_copy: Path, number: int
+) -> None:
+    # JSON integers have no size limit, and every load path keeps them exact
+    # (orjson alone would read this one as a float).
+    def edit(comments: Json) -> None:
+        comments[0]["number"] = number
+
+    rewrite(corpus_copy, "comments.json", edit)
+    assert icc.load_path(corpus_copy).comments[0].number == number
+
+
+def test_an_integer_beyond_64_bits_in_a_span_is_still_checked(corpus_copy: Path) -> None:
+    def edit(mentions: Json) -> None:
+        mentions[0]["span"]["end"] = 2**64
+
+    rewrite(corpus_copy, "mentions.json", edit)
+    message = load_error(corpus_copy, icc.CorpusIntegrityError)
+    assert f"field 'span': span [149, {2**64}) runs past the end of the document" in message
+
+
+def _put_number(folder: Path, literal: bytes) -> None:
+    """Write ``literal`` as the first comment's number, and the manifest's checksum."""
+    data = (
+        (folder / "comments.json")
+        .read_bytes()
+        .replace(b'"number": null', b'"number": ' + literal, 1)
+    )
+    (folder / "comments.json").write_bytes(data)
+    manifest = json.loads((folder / "manifest.json").read_bytes())
+    manifest["resources"]["comments.json"]["sha256"] = hashlib.sha256(data).hexdigest()
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=1), "utf-8")
+
+
+def test_an_integer_too_long_to_convert(corpus_copy: Path) -> None:
+    _put_number(corpus_copy, b"9" * 5000)
+    message = load_error(corpus_copy, icc.CorpusFormatError)
+    assert message.startswith(f"{corpus_copy}/comments.json: cannot be read as JSON (")
+    assert message.endswith("); expected a valid JSON document")
+
+
+def test_json_nested_too_deeply(corpus_copy: Path) -> None:
+    _put_number(corpus_copy, b"[" * 100_000 + b"]" * 100_000)
+    assert load_error(corpus_copy, icc.CorpusFormatError) == (
+        f"{corpus_copy}/comments.json: JSON nested too deeply to read; "
+        "expected records a few levels deep"
+    )

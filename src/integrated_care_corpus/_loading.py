@@ -8,6 +8,7 @@ import json
 import os
 import sys
 import threading
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -158,11 +159,18 @@ def load_path(directory: str | os.PathLike[str]) -> Corpus:
     return read_corpus(path, str(path))
 
 
-def _parse_json(data: bytes, where: str) -> Any:  # noqa: ANN401 - any JSON value
-    if _orjson is not None:
+def _parse_json(data: bytes, where: str, *, exact: bool = False) -> Any:  # noqa: ANN401
+    """Parse a resource: orjson if installed (unless ``exact``), else the standard library.
+
+    orjson reads an integer outside the 64-bit range as a float, where the
+    standard library keeps the integer; the caller re-parses with ``exact``
+    before it words an error about such a resource.
+    """
+    orjson = None if exact else _orjson
+    if orjson is not None:
         try:
-            return _orjson.loads(data)
-        except _orjson.JSONDecodeError:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:
             pass  # the standard library words the error (or reads what orjson refuses)
     try:
         text = data.decode("utf-8")
@@ -176,6 +184,12 @@ def _parse_json(data: bytes, where: str) -> Any:  # noqa: ANN401 - any JSON valu
             f"{where}: malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno}); "
             "expected a valid JSON document"
         )
+        raise CorpusFormatError(msg) from None
+    except RecursionError:
+        msg = f"{where}: JSON nested too deeply to read; expected records a few levels deep"
+        raise CorpusFormatError(msg) from None
+    except ValueError as exc:  # an integer of more digits than int() converts
+        msg = f"{where}: cannot be read as JSON ({exc}); expected a valid JSON document"
         raise CorpusFormatError(msg) from None
 
 
@@ -273,20 +287,26 @@ def _structure(cls: type[Any], raw: Any, where: str) -> tuple[Any, ...]:  # noqa
 _FAST = True
 
 
-def _structure_resource(cls: type[Any], raw: Any, where: str) -> tuple[Any, ...]:  # noqa: ANN401
+def _structure_resource(
+    cls: type[Any],
+    raw: Any,  # noqa: ANN401 - a parsed JSON value
+    where: str,
+    exact: Callable[[], Any] | None = None,
+) -> tuple[Any, ...]:
     """Structure a resource: the fast builders, and the strict path only if they refuse.
 
     The builders accept only what the strict path accepts and build the same
     records; on anything else they raise, and the strict path, re-run on the
     resource, words the precise error (or, if the builders were merely
-    conservative, builds the records).
+    conservative, builds the records). ``exact``, if given, re-reads the
+    resource as the standard library parses it, for the strict path.
     """
     if _FAST and isinstance(raw, list):
         try:
             return structure_all(cls, raw)
         except Exception:  # noqa: BLE001, S110 - the strict path says what is wrong
             pass
-    return _structure(cls, raw, where)
+    return _structure(cls, raw if exact is None else exact(), where)
 
 
 def _field_message(line: str) -> str:
@@ -362,6 +382,7 @@ def _read_records(
     """Read, verify, parse, migrate and structure every resource the manifest lists."""
     raw: dict[str, Any] = {}
     decoded: dict[str, tuple[Any, ...]] = {}
+    parsed_by_orjson: dict[str, bytes] = {}
     # msgspec builds records of the current schema only; older ones are migrated as JSON.
     direct = _decode if _FAST and manifest["schema_version"] == SCHEMA_VERSION else None
     for name in (*RESOURCE_TYPES, *OPTIONAL_RESOURCE_TYPES):
@@ -396,6 +417,8 @@ def _read_records(
             decoded[name] = records
             continue
         value = _parse_json(data, where)
+        if _orjson is not None:
+            parsed_by_orjson[name] = data
         if not isinstance(value, list):
             msg = f"{where}: expected a JSON array of records, got {json_type(value)}"
             raise CorpusFormatError(msg)
@@ -404,17 +427,27 @@ def _read_records(
             raise CorpusIntegrityError(msg)
         raw[name] = value
     # Older formats are upgraded as plain JSON, so records only know the newest.
-    raw = migrate(raw, manifest["schema_version"])
+    schema = manifest["schema_version"]
+    parsed = raw
+    raw = migrate(parsed, schema)
+
+    def structure(name: str, cls: type[Any]) -> tuple[Any, ...]:
+        where = f"{label}/{name}.json"
+        data = parsed_by_orjson.get(name)
+        exact = None
+        if data is not None:
+
+            def exact() -> Any:  # noqa: ANN401 - the resource as the standard library reads it
+                return migrate({**parsed, name: _parse_json(data, where, exact=True)}, schema)[name]
+
+        return _structure_resource(cls, raw[name], where, exact)
+
     parts = {
-        name: decoded[name]
-        if name in decoded
-        else _structure_resource(cls, raw[name], f"{label}/{name}.json")
+        name: decoded[name] if name in decoded else structure(name, cls)
         for name, cls in RESOURCE_TYPES.items()
     }
     tombstones = (
-        _structure_resource(
-            OPTIONAL_RESOURCE_TYPES["tombstones"], raw["tombstones"], f"{label}/tombstones.json"
-        )
+        structure("tombstones", OPTIONAL_RESOURCE_TYPES["tombstones"])
         if "tombstones" in raw
         else ()
     )
