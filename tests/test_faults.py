@@ -384,3 +384,28 @@ def test_json_nested_too_deeply(corpus_copy: Path) -> None:
         f"{corpus_copy}/comments.json: JSON nested too deeply to read; "
         "expected records a few levels deep"
     )
+
+
+@pytest.mark.parametrize("resource", ["quotes", "mentions"])
+@pytest.mark.parametrize("swap", ["within a document", "across documents"])
+def test_records_out_of_order(corpus_copy: Path, resource: str, swap: str) -> None:
+    def edit(records: Json) -> None:
+        same = swap == "within a document"
+        docs = [r["document_id"] for r in records]
+        i = next(i for i in range(len(docs) - 1) if (docs[i] == docs[i + 1]) == same)
+        records[i], records[i + 1] = records[i + 1], records[i]
+
+    rewrite(corpus_copy, f"{resource}.json", edit)
+    assert load_error(corpus_copy, icc.CorpusIntegrityError) == (
+        f"{corpus_copy}/{resource}.json: record '*', field 'span': "
+        "records must be in document order, then text order"
+    )
+
+
+def test_comments_out_of_order(corpus_copy: Path) -> None:
+    rewrite(corpus_copy, "comments.json", lambda comments: comments.reverse())
+    message = load_error(corpus_copy, icc.CorpusIntegrityError)
+    assert (
+        "comments.json: record '*', field 'span': records must be in document order, "
+        "then text order" in message
+    )

@@ -158,6 +158,9 @@ class _Checker:
             "comment": self.comments,
         }
         self.region_index: dict[str, tuple[list[int], list[int], list[RegionKind]] | None] = {}
+        self.doc_rank = {d.id: i for i, d in enumerate(records.documents)}
+        #: Resources whose records are out of document order, then text order.
+        self.misordered: set[str] = set()
 
     def ref(self, resource: str, record_id: str, field: str, target: str | None, kind: str) -> bool:
         """Check that an id points at an existing record of ``kind``."""
@@ -387,16 +390,23 @@ class _Checker:
         out: list[Quote] = []
         doc_id: str | None = None
         doc, text, index, prefix = None, "", None, ""
+        doc_rank, rank, last_start, misordered = self.doc_rank, -1, -1, False
         for q in self.r.quotes:
+            span = q.span
+            start, end = span.start, span.end
             if q.document_id != doc_id:
                 doc_id = q.document_id
                 doc, text, index = self._document_index(doc_id)
                 prefix = doc_id + "/q"
+                rank, last_rank = doc_rank.get(doc_id, -1), rank
+                misordered |= rank < last_rank
+                last_start = -1 if rank > last_rank else last_start
+            misordered |= start < last_start
+            last_start = start
             if doc is None or index is None:
                 out.append(q)
                 continue
-            span, role, continues = q.span, q.role, q.continues
-            start, end = span.start, span.end
+            role, continues = q.role, q.continues
             starts, ends, kinds = index
             i = bisect_left(ends, end)
             if (
@@ -429,6 +439,8 @@ class _Checker:
                     or before.span.end >= start
                 ):
                     out.append(q)
+        if misordered:
+            self.misordered.add("quotes.json")
         return out
 
     def check_quotes(self) -> None:
@@ -517,9 +529,14 @@ class _Checker:
         out: list[Comment] = []
         doc_id: str | None = None
         doc, text, regions = None, "", set()
+        doc_rank, rank, last_start, misordered = self.doc_rank, -1, -1, False
         for c in self.r.comments:
+            span = c.span
             if c.document_id != doc_id:
                 doc_id = c.document_id
+                rank, last_rank = doc_rank.get(doc_id, -1), rank
+                misordered |= rank < last_rank
+                last_start = -1 if rank > last_rank else last_start
                 doc = self.docs.get(doc_id)
                 if isinstance(doc, Document):
                     text = doc.text
@@ -528,7 +545,8 @@ class _Checker:
                         for r in doc.regions
                         if r.kind is RegionKind.COMMENT
                     }
-            span = c.span
+            misordered |= span.start < last_start
+            last_start = span.start
             if (
                 not isinstance(doc, Document)
                 or span.end > len(text)
@@ -540,6 +558,8 @@ class _Checker:
                 or (span.start, span.end) not in regions
             ):
                 out.append(c)
+        if misordered:
+            self.misordered.add("comments.json")
         return out
 
     def unusual_mentions(self) -> list[Mention]:
@@ -548,13 +568,19 @@ class _Checker:
         out: list[Mention] = []
         doc_id: str | None = None
         doc, text, prefix = None, "", ""
+        doc_rank, rank, last_start, misordered = self.doc_rank, -1, -1, False
         for m in self.r.mentions:
+            span = m.span
             if m.document_id != doc_id:
                 doc_id = m.document_id
                 doc = self.docs.get(doc_id)
                 text = doc.text if isinstance(doc, Document) else ""
                 prefix = doc_id + "/m"
-            span = m.span
+                rank, last_rank = doc_rank.get(doc_id, -1), rank
+                misordered |= rank < last_rank
+                last_start = -1 if rank > last_rank else last_start
+            misordered |= span.start < last_start
+            last_start = span.start
             if (
                 doc is None
                 or span.end > len(text)
@@ -565,6 +591,8 @@ class _Checker:
                 or not (m.basis is stated or (m.basis is inferred and m.note))
             ):
                 out.append(m)
+        if misordered:
+            self.misordered.add("mentions.json")
         return out
 
     def check_mentions(self) -> None:
@@ -615,23 +643,18 @@ class _Checker:
                     self.role("people.json", person.id, f"roles[{i}]", role)
 
     def check_order(self) -> None:
-        """Check the documented order: documents by source file, the rest by position."""
-        doc_rank = {d.id: i for i, d in enumerate(self.r.documents)}
+        """Check the documented order: documents by source file, the rest by position.
+
+        Quotes, comments and mentions are tested in their own checks' passes
+        (each key, document rank then start, no smaller than the one before);
+        this reports what those passes found.
+        """
         files = [d.source.file for d in self.r.documents]
         if files != sorted(files):
             self.add("documents.json", "*", "source.file", "documents must be in source file order")
-        for res, records in (
-            ("quotes.json", self.r.quotes),
-            ("comments.json", self.r.comments),
-            ("mentions.json", self.r.mentions),
-        ):
-            previous = (-1, -1)
-            for x in records:  # one pass: each key no smaller than the one before
-                key = (doc_rank.get(x.document_id, -1), x.span.start)
-                if key < previous:
-                    self.add(res, "*", "span", "records must be in document order, then text order")
-                    break
-                previous = key
+        for res in ("quotes.json", "comments.json", "mentions.json"):
+            if res in self.misordered:
+                self.add(res, "*", "span", "records must be in document order, then text order")
 
 
 def check_records(records: RecordSet) -> list[Problem]:
