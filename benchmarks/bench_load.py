@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import enum
 import gc
 import json
 import os
@@ -44,67 +43,23 @@ from typing import Annotated, Any
 import msgspec
 import orjson
 
+from integrated_care_corpus import (
+    Basis,
+    DocumentKind,
+    OrganisationKind,
+    QuoteKind,
+    RegionKind,
+    Topic,
+)
+
 HERE = Path(__file__).parent
 RESOURCES = ("organisations", "people", "documents", "quotes", "comments", "mentions")
 DEFAULT_REPEATS = {1_000: 31, 10_000: 11, 100_000: 5}
 
 # --- msgspec baseline: the record shapes as frozen Structs ----------------------
+# (with the package's own vocabularies, which msgspec decodes by value)
 
 NonNegative = Annotated[int, msgspec.Meta(ge=0)]
-
-
-class Basis(str, enum.Enum):
-    STATED = "stated"
-    INFERRED = "inferred"
-    UNKNOWN = "unknown"
-
-
-class DocumentKind(str, enum.Enum):
-    PRESS_RELEASE = "press-release"
-    NEWS_ARTICLE = "news-article"
-    BLOG_POST = "blog-post"
-
-
-class Topic(str, enum.Enum):
-    INTEGRATED_CARE = "integrated-care"
-    HEALTH_AND_SOCIAL_CARE = "health-and-social-care"
-    NHS_REFORM = "nhs-reform"
-    PILOTS_AND_PIONEERS = "pilots-and-pioneers"
-    COMMISSIONING = "commissioning"
-    FUNDING = "funding"
-    LEADERSHIP = "leadership"
-    EVALUATION = "evaluation"
-    INTERNATIONAL = "international"
-
-
-class RegionKind(str, enum.Enum):
-    HEADLINE = "headline"
-    STANDFIRST = "standfirst"
-    DATELINE = "dateline"
-    BYLINE = "byline"
-    BODY = "body"
-    NOTES = "notes"
-    COMMENT = "comment"
-    FURNITURE = "furniture"
-
-
-class QuoteKind(str, enum.Enum):
-    DIRECT = "direct"
-    PARTIAL = "partial"
-
-
-class OrganisationKind(str, enum.Enum):
-    THINK_TANK = "think-tank"
-    GOVERNMENT = "government"
-    GOVERNMENT_DEPARTMENT = "government-department"
-    PUBLIC_BODY = "public-body"
-    HEALTH_SYSTEM = "health-system"
-    HEALTH_BODY = "health-body"
-    PROFESSIONAL_BODY = "professional-body"
-    MEDIA = "media"
-    COMPANY = "company"
-    ACADEMIC = "academic"
-    CLASS_OF_BODIES = "class-of-bodies"
 
 
 class Span(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
