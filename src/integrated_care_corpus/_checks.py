@@ -36,7 +36,9 @@ _QUOTABLE_REGIONS = frozenset(
 )
 _COUNTRY = re.compile(r"[A-Z]{2}\Z")
 _ID = operator.attrgetter("id")
-_UNSEEN: tuple[list[int], list[int], list[RegionKind]] = ([], [], [])
+#: A document's regions for bisection: their starts, ends and kinds, in text order.
+_RegionIndex = tuple[list[int], list[int], list[RegionKind]]
+_UNSEEN: _RegionIndex = ([], [], [])
 _SHA256 = re.compile(r"[0-9a-f]{64}\Z")
 
 
@@ -157,7 +159,7 @@ class _Checker:
             "quote": self.quotes,
             "comment": self.comments,
         }
-        self.region_index: dict[str, tuple[list[int], list[int], list[RegionKind]] | None] = {}
+        self.region_index: dict[str, _RegionIndex | None] = {}
         self.doc_rank = {d.id: i for i, d in enumerate(records.documents)}
         #: Resources whose records are out of document order, then text order.
         self.misordered: set[str] = set()
@@ -350,13 +352,7 @@ class _Checker:
         ``None`` when no region contains it, or when the regions are out of
         order or overlap (reported on their own): then the caller scans them.
         """
-        index = self.region_index.get(doc.id, _UNSEEN)
-        if index is _UNSEEN:
-            starts = [r.span.start for r in doc.regions]
-            ends = [r.span.end for r in doc.regions]
-            ordered = all(ends[i] <= starts[i + 1] for i in range(len(starts) - 1))
-            index = (starts, ends, [r.kind for r in doc.regions]) if ordered else None
-            self.region_index[doc.id] = index
+        index = self.regions_of(doc)
         if index is None:
             return None
         starts, ends, kinds = index
@@ -367,15 +363,27 @@ class _Checker:
             return kinds[i]
         return None
 
-    def _document_index(
-        self, doc_id: str
-    ) -> tuple[Document | None, str, tuple[list[int], list[int], list[RegionKind]] | None]:
+    def regions_of(self, doc: Document) -> _RegionIndex | None:
+        """Return a document's region starts, ends and kinds, built once per document.
+
+        ``None`` when its regions are out of order or overlap (reported on
+        their own): then bisection cannot find a span's region.
+        """
+        index = self.region_index.get(doc.id, _UNSEEN)
+        if index is _UNSEEN:
+            starts = [r.span.start for r in doc.regions]
+            ends = [r.span.end for r in doc.regions]
+            ordered = all(ends[i] <= starts[i + 1] for i in range(len(starts) - 1))
+            index = (starts, ends, [r.kind for r in doc.regions]) if ordered else None
+            self.region_index[doc.id] = index
+        return index
+
+    def _document_index(self, doc_id: str) -> tuple[Document | None, str, _RegionIndex | None]:
         """Return a document, its text and its region index (``None``: scan instead)."""
         doc = self.docs.get(doc_id)
         if not isinstance(doc, Document):
             return None, "", None
-        self.region_kind(doc, Span(0, 0))  # builds and caches the index
-        return doc, doc.text, self.region_index[doc.id]
+        return doc, doc.text, self.regions_of(doc)
 
     def unusual_quotes(self) -> list[Quote]:
         """Return the quotes that the common-case test does not pass, in one tight pass.
