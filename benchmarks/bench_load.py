@@ -200,10 +200,20 @@ def run_json(folder: Path) -> dict[str, Any]:
     return {name: json.loads(_read(folder, name).decode("utf-8")) for name in RESOURCES}
 
 
-def run_load_path(folder: Path) -> object:
+def run_load_path(folder: Path, *, without: tuple[str, ...] = ()) -> object:
+    """``icc.load_path``, optionally with ``"msgspec"`` and ``"orjson"`` switched off."""
     import integrated_care_corpus as icc  # noqa: PLC0415 - imported in the worker
+    from integrated_care_corpus import _loading  # noqa: PLC0415
 
-    return icc.load_path(folder)
+    saved = _loading._decode, _loading._orjson  # noqa: SLF001
+    try:
+        if "msgspec" in without:
+            _loading._decode = None  # type: ignore[assignment] # noqa: SLF001
+        if "orjson" in without:
+            _loading._orjson = None  # type: ignore[assignment] # noqa: SLF001
+        return icc.load_path(folder)
+    finally:
+        _loading._decode, _loading._orjson = saved  # noqa: SLF001
 
 
 def _timed(fn: Callable[[], object]) -> float:
@@ -251,6 +261,8 @@ def worker_timing(folder: Path, repeats: int) -> dict[str, list[float]]:
     record_set = _checks.RecordSet(**parts)
     contenders: dict[str, Callable[[], object]] = {
         "load_path": lambda: run_load_path(folder),
+        "load_path_orjson": lambda: run_load_path(folder, without=("msgspec",)),
+        "load_path_json": lambda: run_load_path(folder, without=("msgspec", "orjson")),
         "msgspec": lambda: run_msgspec(folder),
         "msgspec_paused": paused(lambda: run_msgspec(folder)),
         "orjson": lambda: run_orjson(folder),
@@ -445,6 +457,19 @@ def report(results: dict[str, Any]) -> str:
             )
         ]
         lines.append(f"| {int(size):,} | {_ms(base)} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "**`load_path` by what is installed** (the same checks and errors on every path)",
+        "",
+        "| Quotes | `[fast]`: msgspec | orjson only | standard library only |",
+        "|--:|--:|--:|--:|",
+    ]
+    for size, data in results["sizes"].items():
+        t = {name: statistics.median(values) for name, values in data["timing"].items()}
+        lines.append(
+            f"| {int(size):,} | {_ms(t['load_path'])} | {_ms(t['load_path_orjson'])} "
+            f"| {_ms(t['load_path_json'])} |"
+        )
     lines += [
         "",
         "**Memory** (tracemalloc; retained: what the result keeps alive)",
