@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from ._corpus import Corpus
     from ._diff import CorpusDiff, FieldChange, RecordChange, RecordDiff, diff
     from ._errors import (
+        AmbiguousNameError,
         CorpusError,
         CorpusFormatError,
         CorpusIntegrityError,
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CORPUS_VERSION",
+    "AmbiguousNameError",
     "Basis",
     "CoMention",
     "Comment",
@@ -110,6 +112,7 @@ __all__ = [
 _LAZY = {
     **dict.fromkeys(
         (
+            "AmbiguousNameError",
             "CorpusError",
             "CorpusFormatError",
             "CorpusIntegrityError",

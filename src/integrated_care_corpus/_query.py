@@ -37,7 +37,7 @@ from ._records import (
     Span,
     Topic,
 )
-from ._search import KINDS, Hit, SearchIndex, normalise, normalise_query
+from ._search import KINDS, Hit, Query, SearchIndex
 
 if TYPE_CHECKING:
     import pandas
@@ -866,13 +866,13 @@ class CorpusQueries:
         if not isinstance(text, str):
             msg = f"text: expected a string, got {type(text).__name__}"
             raise TypeError(msg)
-        query = normalise_query(text)
+        query = Query.parse(text)
 
         def refine(positions: Sequence[int] | None) -> Sequence[int]:
             # A few candidates: read their texts; many: one pass over the index.
             if positions is not None and len(positions) * 20 < len(records):
-                return [i for i in positions if query in normalise(records[i].text)[0]]
-            found = self._index.search.positions(kind, text)
+                return [i for i in positions if query.found_in(records[i].text)]
+            found = self._index.search.positions(kind, query)
             return found if positions is None else _intersect([found, positions])
 
         return refine
