@@ -122,17 +122,16 @@ class _Table(Generic[_R]):
         for position, record in enumerate(self.records):
             best = 0.0
             for one in self.names[record.id]:
-                shared = content & set(one)
                 if key in _acronyms(one):
                     score = 1.0
-                elif shared or initials & {w[0] for w in one}:
+                elif content & set(one) or initials & {w[0] for w in one}:
                     spelling = difflib.SequenceMatcher(None, key, "".join(one)).ratio()
-                    word = max(
-                        (difflib.SequenceMatcher(None, a, b).ratio() for a in words for b in one),
-                        default=0.0,
-                    )
-                    overlap = len(shared) / max(len(content), 1)
-                    score = max(spelling, word * 0.95, 0.7 + 0.3 * overlap if shared else 0.0)
+                    # Each word asked for, matched to its closest word in the name.
+                    asked = [w for w in words if w not in _STOP] or list(words)
+                    word = sum(
+                        max(difflib.SequenceMatcher(None, a, b).ratio() for b in one) for a in asked
+                    ) / len(asked)
+                    score = max(spelling, word * 0.95)
                 else:
                     continue  # shares no word or initial: never offered
                 best = max(best, score)

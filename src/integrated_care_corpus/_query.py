@@ -38,6 +38,7 @@ from ._records import (
     Topic,
 )
 from ._search import KINDS, Hit, Query, SearchIndex
+from ._text import fold
 
 if TYPE_CHECKING:
     import pandas
@@ -69,10 +70,7 @@ DateBound: TypeAlias = _dt.date | int | str
 Many: TypeAlias = _T | Iterable[_T]
 
 
-def _fold(text: str) -> str:
-    from ._corpus import fold  # noqa: PLC0415 - _corpus imports this module
-
-    return fold(text)
+_fold = fold
 
 
 # --- result collections ------------------------------------------------------
@@ -544,13 +542,6 @@ class QueryIndex:
         return {d.id: d for d in self.corpus.documents}
 
     @functools.cached_property
-    def titles(self) -> dict[str, Document]:
-        titles: dict[str, Document] = {}
-        for d in self.corpus.documents:
-            titles.setdefault(_fold(d.title), d)
-        return titles
-
-    @functools.cached_property
     def dates(self) -> tuple[list[_dt.date], list[int]]:
         dated = sorted(
             (d.published.date, i)
@@ -765,21 +756,7 @@ class CorpusQueries:
                 raise UnknownRecordError("document", value.id, [])
             return found.id
         if isinstance(value, str):
-            index = self._index
-            if value in index.documents_by_id:
-                return value
-            titled = index.titles.get(_fold(value))
-            if titled is not None:
-                return titled.id
-            labels = {d.id: d.id for d in self.documents}
-            labels.update({_fold(d.title): f"{d.title} ({d.id})" for d in self.documents})
-            error = UnknownRecordError("document", value, labels)
-            if not error.suggestions:  # a part of an id or title: suggest what holds it
-                part = _fold(value)
-                error.suggestions = tuple(
-                    d.id for d in self.documents if part in d.id or part in _fold(d.title)
-                )[:3]
-            raise error
+            return self.document(value).id
         msg = f"expected a Document, an id or a title, got {type(value).__name__}"
         raise TypeError(msg)
 
