@@ -398,9 +398,15 @@ def _enum(cls: type[_E], value: object, what: str) -> _E:
             for member in cls:
                 if key in (member.value, member.name.lower().replace("_", "-")):
                     return member
-        raise UnknownRecordError(what, value, [m.value for m in cls])
+        error = UnknownRecordError(what, value, [m.value for m in cls])
+        error.hint = "one of " + ", ".join(m.value for m in cls)
+        raise error
     msg = f"{what}: expected a {cls.__name__} or its value, got {type(value).__name__}"
     raise TypeError(msg)
+
+
+#: Read a vocabulary value as every argument reads it (the command line too).
+vocabulary = _enum
 
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
