@@ -10,6 +10,7 @@ __all__ = [
     "CorpusFormatError",
     "CorpusIntegrityError",
     "CorpusReferenceError",
+    "ExportError",
     "MissingExtraError",
     "RemovedRecordError",
     "UnknownRecordError",
@@ -31,6 +32,10 @@ class CorpusIntegrityError(CorpusError):
 
 class CorpusReferenceError(CorpusError):
     """A record points at an id that does not exist, or an id is not unique."""
+
+
+class ExportError(CorpusError):
+    """An export cannot be written where asked; nothing was written or changed."""
 
 
 class UnknownVersionError(CorpusError, LookupError):
@@ -181,6 +186,7 @@ for _cls in (
     CorpusFormatError,
     CorpusIntegrityError,
     CorpusReferenceError,
+    ExportError,
     UnknownVersionError,
     UnknownRecordError,
     RemovedRecordError,
