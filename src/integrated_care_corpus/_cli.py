@@ -80,7 +80,8 @@ class _Version(argparse.Action):
         from . import __version__  # noqa: PLC0415
         from ._loading import versions  # noqa: PLC0415
 
-        parser.exit(OK, f"{PROG} {__version__} (corpus {versions()[-1]})\n")
+        print(f"{PROG} {__version__} (corpus {versions()[-1]})")
+        parser.exit(OK)
 
 
 # --- helpers -------------------------------------------------------------------
