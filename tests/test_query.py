@@ -412,7 +412,7 @@ def test_in_document(corpus: icc.Corpus) -> None:
 
 
 def test_timeline(corpus: icc.Corpus) -> None:
-    timeline = corpus.timeline()
+    timeline = corpus.timeline(undated=False)
     assert ids(timeline) == [KF_2010, CIPFA]
     assert [d.published.date for d in timeline] == [dt.date(2010, 11, 23), dt.date(2012, 1, 5)]
 
@@ -519,7 +519,7 @@ def test_to_dicts_are_flat_and_join_by_id(corpus: icc.Corpus) -> None:
     }
     text = corpus.document(CIPFA).text
     assert text[rows[0]["start"] : rows[0]["end"]] == rows[0]["text"]
-    documents = corpus.timeline().to_dicts()
+    documents = corpus.timeline(undated=False).to_dicts()
     assert [d["published"] for d in documents] == [dt.date(2010, 11, 23), dt.date(2012, 1, 5)]
     assert documents[1]["author_ids"] == ("nick-mann",)
     people = corpus.find_people(role="chief executive").to_dicts()

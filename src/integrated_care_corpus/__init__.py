@@ -37,6 +37,7 @@ from ._records import (
 
 if TYPE_CHECKING:
     from ._citation import citation
+    from ._combine import AllOf, AnyOf, all_of, any_of
     from ._corpus import Corpus
     from ._diff import CorpusDiff, FieldChange, RecordChange, RecordDiff, diff
     from ._errors import (
@@ -61,7 +62,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CORPUS_VERSION",
+    "AllOf",
     "AmbiguousNameError",
+    "AnyOf",
     "Basis",
     "CoMention",
     "Comment",
@@ -102,6 +105,8 @@ __all__ = [
     "Topic",
     "UnknownRecordError",
     "UnknownVersionError",
+    "all_of",
+    "any_of",
     "citation",
     "diff",
     "load",
@@ -128,6 +133,10 @@ _LAZY = {
         "._errors",
     ),
     "citation": "._citation",
+    "AllOf": "._combine",
+    "AnyOf": "._combine",
+    "all_of": "._combine",
+    "any_of": "._combine",
     "CoMention": "._query",
     "Corpus": "._corpus",
     "CorpusQueries": "._query",

@@ -24,7 +24,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from ._errors import AmbiguousNameError, UnknownRecordError
 from ._records import Document, Organisation, Person
@@ -32,7 +32,7 @@ from ._text import fold
 
 __all__ = ["Names", "name_key", "name_words"]
 
-_R = TypeVar("_R", Organisation, Person, Document)
+_R = TypeVar("_R", Organisation, Person, Document, "_Printed")
 
 _WORD = re.compile(r"\w+")
 _DASHES = re.compile("[-‐‑‒–—―−]")
@@ -112,10 +112,14 @@ class _Table(Generic[_R]):
 
     def suggest(self, query: str) -> tuple[str, ...]:
         """Return up to three labels of records close to ``query``, best first."""
+        return tuple(label for _, _, label in self.ranked(query)[:_SUGGESTIONS])
+
+    def ranked(self, query: str) -> list[tuple[float, int, str]]:
+        """Return ``(-score, position, label)`` of every record close to ``query``, best first."""
         words = name_words(query)
         key = "".join(words)
         if not key:
-            return ()
+            return []
         content = {w for w in words if w not in _STOP}
         initials = {w[0] for w in words}
         scored: list[tuple[float, int, str]] = []
@@ -138,7 +142,16 @@ class _Table(Generic[_R]):
             if best >= _CLOSE:
                 scored.append((-best, position, self.label(record)))
         scored.sort()
-        return tuple(label for _, _, label in scored[:_SUGGESTIONS])
+        return scored
+
+
+class _Printed:
+    """A name as printed (a speaker such as "the report"), to rank with the records."""
+
+    __slots__ = ("id",)
+
+    def __init__(self, name: str) -> None:
+        self.id = name
 
 
 def _org_names(org: Organisation) -> Iterable[str]:
@@ -273,9 +286,21 @@ class Names:
         if people:
             raise AmbiguousNameError("person", name, [_label(p) for p in people])
         unknown = UnknownRecordError("organisation or person", name, ())
-        ranked = (*self._organisations.suggest(name), *self._people.suggest(name))
-        unknown.suggestions = ranked[:_SUGGESTIONS]
+        unknown.suggestions = self.suggest(name)
         raise unknown
+
+    def suggest(self, name: str, *, also: Iterable[str] = ()) -> tuple[str, ...]:
+        """Return up to three organisations or people (or ``also`` names) close to ``name``."""
+        extra = _Table(
+            [_Printed(n) for n in dict.fromkeys(also)], lambda p: (p.id,), lambda p: p.id
+        )
+        tables: tuple[_Table[Any], ...] = (self._organisations, self._people, extra)
+        ranked = sorted(
+            (score, kind, position, label)
+            for kind, table in enumerate(tables)
+            for score, position, label in table.ranked(name)
+        )
+        return tuple(dict.fromkeys(label for *_, label in ranked))[:_SUGGESTIONS]
 
     # --- documents ---------------------------------------------------------------
 
