@@ -110,7 +110,7 @@ def test_an_unknown_speaker_suggests_people_organisations_and_printed_names(
 
 def test_organisations_are_not_comment_authors(corpus: icc.Corpus) -> None:
     with pytest.raises(TypeError, match="expected a Person"):
-        corpus.find_comments(author=corpus.organisation("pulse"))
+        corpus.find_comments(author=corpus.organisation("pulse"))  # type: ignore[arg-type]
 
 
 # --- cross-references -------------------------------------------------------------------

@@ -54,6 +54,7 @@ def test_quotes_by_states_role_and_organisation_each_time(corpus: icc.Corpus) ->
     assert [s.published for s in statements] == [dt.date(2010, 11, 23)] * 2 + [
         dt.date(2012, 1, 5)
     ] * 2
+    assert statements[0].person is not None
     assert statements[0].person.name == "Chris Ham"
     assert statements[0].id == f"{KF_2010}/q1"
 

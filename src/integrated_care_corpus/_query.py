@@ -68,8 +68,9 @@ DocumentRef: TypeAlias = Document | str
 #: ``"2011-06"``, ``"2011-06-30"``); a year or month as a lower bound means its
 #: first day, as an upper bound its last.
 DateBound: TypeAlias = _dt.date | int | str
-#: One value, or a collection of values meaning "any of them".
-Many: TypeAlias = _T | Iterable[_T]
+#: One value, or a collection of values meaning "any of them", or
+#: :func:`~integrated_care_corpus.all_of` / :func:`~integrated_care_corpus.any_of` of values.
+Many: TypeAlias = _T | Iterable[_T] | AllOf[_T] | AnyOf[_T]
 
 
 _fold = fold
