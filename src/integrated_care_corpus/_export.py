@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import _rows
-from ._converter import RESOURCE_TYPES, converter
+from ._converter import converter
 from ._records import Comment, Document, DocumentKind, Organisation, Person, Quote
+from ._resources import RESOURCE_TYPES
 
 if TYPE_CHECKING:
     from ._corpus import Corpus
