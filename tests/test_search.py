@@ -11,14 +11,13 @@ from hypothesis import strategies as st
 
 import integrated_care_corpus as icc
 from integrated_care_corpus._search import (
-    WHITESPACE,
     Query,
     TextMap,
     _matches,
     _Texts,
     normalise,
 )
-from integrated_care_corpus._text import fold
+from integrated_care_corpus._text import WHITESPACE, fold
 
 KF_PILOTS = "kings-fund-undated-pilots-welcome"
 KF_2010 = "kings-fund-2010-11-23-integration-at-heart-of-nhs-reform"
@@ -280,3 +279,13 @@ def test_the_text_filters_take_the_same_syntax(corpus: icc.Corpus) -> None:
     pulse = corpus.find_quotes(document=PULSE, text="integrat*")
     assert pulse.ids() == tuple(q for q in quotes.ids() if q.startswith(PULSE))
     assert corpus.find_documents(text="well-being") == corpus.find_documents(text="wellbeing")
+
+
+@given(st.text())
+def test_lookups_and_search_fold_text_alike(text: str) -> None:
+    # One fold: a name lookup and a text search compare the same form.
+    assert fold(text) == normalise(text)[0].strip(" ")
+
+
+def test_every_apostrophe_style_folds_alike() -> None:
+    assert {fold(f"King{mark}s") for mark in "'’‘‛′`"} == {"king's"}

@@ -77,10 +77,11 @@ class _Version(argparse.Action):
     """``--version``: the package and its newest bundled corpus, read only when asked."""
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
-        from . import __version__  # noqa: PLC0415
+        from importlib.metadata import version  # noqa: PLC0415
+
         from ._loading import versions  # noqa: PLC0415
 
-        print(f"{PROG} {__version__} (corpus {versions()[-1]})")
+        print(f"{PROG} {version(PROG)} (corpus {versions()[-1]})")
         parser.exit(OK)
 
 
@@ -126,20 +127,22 @@ def _console() -> Console:
 
 def _manifest(version: str) -> dict[str, Any]:
     import json  # noqa: PLC0415
-    from importlib.resources import files  # noqa: PLC0415
 
-    entry = (
-        files("integrated_care_corpus").joinpath("data").joinpath(version).joinpath("manifest.json")
-    )
+    from ._files import data_root  # noqa: PLC0415
+    from ._resources import MANIFEST  # noqa: PLC0415
+
+    entry = data_root().joinpath(version).joinpath(MANIFEST)
     manifest: dict[str, Any] = json.loads(entry.read_bytes())
     return manifest
 
 
 def _info(args: argparse.Namespace) -> int:
-    from . import __version__  # noqa: PLC0415
+    from importlib.metadata import version  # noqa: PLC0415
+
     from ._citation import citation  # noqa: PLC0415
     from ._loading import versions  # noqa: PLC0415
 
+    __version__ = version("integrated-care-corpus")
     corpus = _load(args)
     per_document = []
     for doc in corpus.documents:
@@ -156,7 +159,7 @@ def _info(args: argparse.Namespace) -> int:
         )
     resources = _manifest(corpus.version)["resources"]
     checksums = {name: entry["sha256"] for name, entry in resources.items()}
-    info = {
+    info: dict[str, Any] = {
         "package_version": __version__,
         "corpus_version": corpus.version,
         "schema_version": corpus.schema_version,
@@ -549,8 +552,8 @@ def _vocabulary(enum_name: str, help_text: str) -> dict[str, Any]:
     values = [member.value for member in cls]
 
     def read(value: str) -> str:
+        from ._criteria import vocabulary  # noqa: PLC0415
         from ._errors import UnknownRecordError  # noqa: PLC0415
-        from ._query import vocabulary  # noqa: PLC0415
 
         try:
             member: Any = vocabulary(cls, value, _WHAT.get(enum_name, enum_name))

@@ -6,12 +6,20 @@ import functools
 from collections.abc import Iterable
 from typing import TypeVar
 
-from ._checks import RecordSet
 from ._errors import RemovedRecordError, UnknownRecordError
 from ._names import Names
 from ._query import CorpusQueries
-from ._records import Comment, Document, Mention, Organisation, Person, Quote
-from ._tombstones import RecordKind, Tombstone
+from ._records import (
+    Comment,
+    Document,
+    Mention,
+    Organisation,
+    Person,
+    Quote,
+    RecordKind,
+    Tombstone,
+)
+from ._resources import RecordSet
 
 __all__ = ["Corpus"]
 
