@@ -47,7 +47,7 @@ extractor leave-one-document-out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -524,14 +524,16 @@ class KnownNames:
                 organisations.append((mention.text, mention.organisation_id))
         return cls(tuple(dict.fromkeys(people)), tuple(dict.fromkeys(organisations)))
 
-    def find(self, text: str) -> Iterator[tuple[Span, str, str]]:
-        """Yield ``(span, "person" or "organisation", id)`` for each known name in ``text``."""
+    def find(self, text: str) -> list[tuple[Span, str, str]]:
+        """Return ``(span, "person" or "organisation", id)`` for each known name in ``text``."""
         if self._pattern is None:
-            return
+            return []
+        out = []
         for m in self._pattern.finditer(text):
             kind, ident = self._ids.get(_key(m.group()), ("", ""))
             if ident:
-                yield Span(m.start(), m.end()), kind, ident
+                out.append((Span(m.start(), m.end()), kind, ident))
+        return out
 
     def lookup(self, name: str) -> tuple[str, str] | None:
         """Return ``("person" or "organisation", id)`` for a name, or ``None``."""
