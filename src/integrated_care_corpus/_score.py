@@ -41,9 +41,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._corpus import fold
 from ._errors import CorpusError
 from ._records import Span
+from ._text import fold
 
 if TYPE_CHECKING:
     from ._corpus import Corpus
@@ -277,9 +277,9 @@ def prediction_schema() -> dict[str, Any]:
     >>> sorted(prediction_schema()["required"])
     ['end', 'start', 'text']
     """
-    from importlib.resources import files  # noqa: PLC0415 - only when asked
+    from ._files import package_root  # noqa: PLC0415 - only when asked
 
-    entry = files(__package__).joinpath("schema/attribution/predictions.schema.json")
+    entry = package_root().joinpath("schema/attribution/predictions.schema.json")
     schema: dict[str, Any] = json.loads(entry.read_text(encoding="utf-8"))
     return schema
 
