@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from ._combine import AllOf, AnyOf, all_of, any_of
     from ._corpus import Corpus
     from ._diff import CorpusDiff, FieldChange, RecordChange, RecordDiff, diff
+    from ._draft import draft
     from ._errors import (
         AmbiguousNameError,
         CorpusError,
@@ -54,9 +55,19 @@ if TYPE_CHECKING:
         UnknownRecordError,
         UnknownVersionError,
     )
+    from ._extract import Candidate, KnownNames, extract
     from ._loading import load, load_path, versions
     from ._query import CorpusQueries
     from ._results import CoMention, DocumentContents, Results, Statement
+    from ._score import (
+        Accuracy,
+        PrecisionRecall,
+        PredictionError,
+        ScoreCard,
+        Scores,
+        prediction_schema,
+        score,
+    )
     from ._search import Hit
 
     #: The newest bundled corpus version: the one ``load()`` returns.
@@ -64,10 +75,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CORPUS_VERSION",
+    "Accuracy",
     "AllOf",
     "AmbiguousNameError",
     "AnyOf",
     "Basis",
+    "Candidate",
     "CoMention",
     "Comment",
     "Corpus",
@@ -83,11 +96,14 @@ __all__ = [
     "ExportError",
     "FieldChange",
     "Hit",
+    "KnownNames",
     "Mention",
     "MissingExtraError",
     "Organisation",
     "OrganisationKind",
     "Person",
+    "PrecisionRecall",
+    "PredictionError",
     "PublicationDate",
     "Publisher",
     "Quote",
@@ -100,6 +116,8 @@ __all__ = [
     "RemovedRecordError",
     "Results",
     "Role",
+    "ScoreCard",
+    "Scores",
     "Source",
     "Span",
     "Statement",
@@ -111,8 +129,12 @@ __all__ = [
     "any_of",
     "citation",
     "diff",
+    "draft",
+    "extract",
     "load",
     "load_path",
+    "prediction_schema",
+    "score",
     "versions",
 ]
 
@@ -134,6 +156,17 @@ _LAZY = {
         ),
         "._errors",
     ),
+    "Accuracy": "._score",
+    "Candidate": "._extract",
+    "KnownNames": "._extract",
+    "PrecisionRecall": "._score",
+    "PredictionError": "._score",
+    "ScoreCard": "._score",
+    "Scores": "._score",
+    "draft": "._draft",
+    "extract": "._extract",
+    "score": "._score",
+    "prediction_schema": "._score",
     "citation": "._citation",
     "AllOf": "._combine",
     "AnyOf": "._combine",
