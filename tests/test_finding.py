@@ -278,3 +278,18 @@ def test_statements_in_every_table_export(corpus: icc.Corpus) -> None:
     table = corpus.to_arrow("statements")
     assert table.num_rows == len(corpus.quotes)
     assert "statements" in corpus.to_dataframes()
+
+
+# --- the questions page -------------------------------------------------------------------
+
+
+def test_twenty_questions_each_answered_in_three_lines() -> None:
+    from .conftest import ROOT  # noqa: PLC0415
+
+    page = (ROOT / "docs" / "questions.md").read_text(encoding="utf-8")
+    sections = page.split("\n## ")[1:]
+    assert len(sections) == 20
+    for section in sections:
+        lines = [line for line in section.splitlines() if line.startswith((">>> ", "... "))]
+        assert 1 <= len(lines) <= 3, section.splitlines()[0]
+    assert "questions" in (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
