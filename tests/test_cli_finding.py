@@ -61,6 +61,7 @@ def test_every_error_has_the_one_prefix() -> None:
         ("diff", "1.0.0", "9.9"),
         ("show", "no-such-record"),
         ("list", "organisations", "--kind", "quango"),
+        ("build", "--curation", "/nonexistent/curation", "--out", "/nonexistent/out"),
     ):
         assert last_line(run(*args)).startswith(PREFIX), args
 

@@ -712,7 +712,7 @@ def main(argv: list[str] | None = None) -> int:
         version, records, sums = build(args.curation, args.seeds)
         tombstones = build_tombstones(args.curation, version, records)
     except (CorpusError, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"integrated-care-corpus: error: build: {exc}", file=sys.stderr)
         return 1
     folder = write_corpus(version, records, sums, args.out, tombstones)
     counts = ", ".join(f"{len(getattr(records, n))} {n}" for n in RESOURCE_TYPES)

@@ -297,14 +297,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.version is None:
             problems = check_lock(args.data, read_lock(args.data))
             for problem in problems:
-                print(f"error: {problem}", file=sys.stderr)  # noqa: T201 - a command line prints
+                print(f"integrated-care-corpus: error: lock: {problem}", file=sys.stderr)  # noqa: T201 - a command line prints
             if not problems:
                 print(f"{len(read_lock(args.data))} released versions, all unchanged")  # noqa: T201
             return 1 if problems else 0
         package = args.package or _pyproject_version(Path("pyproject.toml"))
         entry = add_to_lock(args.data, args.version, package)
     except (CorpusFormatError, CorpusIntegrityError, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)  # noqa: T201
+        print(f"integrated-care-corpus: error: lock: {exc}", file=sys.stderr)  # noqa: T201
         return 1
     print(f"corpus {args.version} locked, first released in package {entry['package']}")  # noqa: T201
     return 0
