@@ -84,12 +84,18 @@ class CorpusQueries:
 
     :class:`~integrated_care_corpus.Corpus` inherits these methods. Wherever a
     method takes an organisation, a person or a document, it accepts the
-    record, its id, or its name (an organisation's or person's name or any
-    alias, ignoring case and quote-mark style; a document's title); a name
-    that matches nothing raises :class:`UnknownRecordError`, which suggests
-    close matches. Filter criteria combine with AND; a criterion given a
-    collection of values matches any of them. Results are immutable,
-    typed :class:`Results`, in corpus order unless a method says otherwise.
+    record, its id, or its name as people write it (see
+    :meth:`~integrated_care_corpus.Corpus.organisation`,
+    :meth:`~integrated_care_corpus.Corpus.person` and
+    :meth:`~integrated_care_corpus.Corpus.document`); a name that matches
+    nothing raises :class:`UnknownRecordError`, which suggests close matches,
+    and one that fits several records raises :class:`AmbiguousNameError`.
+    A vocabulary argument takes the enum or its value as a string, in any
+    case (``"think tank"``). Filter criteria combine with AND; a criterion
+    given a collection of values matches any of them, and one given
+    :func:`~integrated_care_corpus.all_of` of values matches only records
+    that have every one. Results are immutable, typed :class:`Results`, in
+    corpus order unless a method says otherwise.
     """
 
     __slots__ = ()
