@@ -17,8 +17,10 @@ use it, so a name and a search term can never fold differently.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 import unicodedata
+from collections.abc import Iterator
 
 import attrs
 
@@ -41,9 +43,23 @@ WHITESPACE = (
 _ONE_FOR_ONE = (*MARKS.items(), *((char, " ") for char in WHITESPACE))
 #: What changes a text's length when folded: a character outside ASCII (it
 #: may lose an accent or case-fold to several), a hyphen between two word
-#: characters (dropped), and each space after a space (dropped).
-#: (Combining accents count as word characters here: they are dropped too.)
-_CHANGES = re.compile(r"[^\x00-\x7f]|(?<=[\w\u0300-\u036f])-(?=[\w\u0300-\u036f])|(?<= ) +")
+#: characters (dropped), and a run of spaces (one is kept). Three patterns, not
+#: one alternation: each alone starts with a literal or a class, which the
+#: regular expression engine scans for quickly. Combining accents count as
+#: word characters beside a hyphen, as they are dropped too.
+_CHANGES = (
+    re.compile(r"[^\x00-\x7f]"),
+    re.compile(r"-(?<=[\w\u0300-\u036f]-)(?=[\w\u0300-\u036f])"),
+    re.compile(r"  +"),
+)
+
+
+def _changes(text: str) -> Iterator[re.Match[str]]:
+    """Yield every stretch of ``text`` that folding changes the length of, in order."""
+    found = [pattern.finditer(text) for pattern in _CHANGES]
+    if text.isascii():
+        found = found[1:]
+    return heapq.merge(*found, key=lambda match: match.start())
 
 
 @attrs.frozen
@@ -91,14 +107,14 @@ def normalise(text: str) -> tuple[str, TextMap]:
     for char, plain in _ONE_FOR_ONE:
         if char in folded:
             folded = folded.replace(char, plain)
-    if not _CHANGES.search(folded):
+    if folded.isascii() and "-" not in folded and "  " not in folded:
         return folded.lower(), _IDENTITY
     parts: list[str] = []
     norm, orig = [0], [0]
     size = 0  # of the folded text so far
     space = False  # whether the folded text so far ends with a space
     last = 0
-    for change in (*_CHANGES.finditer(folded), None):
+    for change in (*_changes(folded), None):
         start, end = change.span() if change else (len(folded), len(folded))
         run = folded[last:start].lower()  # ASCII: lower() keeps the length
         if space and run.startswith(" "):  # a space run around a dropped character
@@ -111,14 +127,14 @@ def normalise(text: str) -> tuple[str, TextMap]:
         if change is None:
             break
         found = change.group()
-        replaced = "" if found[0] in " -" else _fold_char(found)
+        replaced = " " if found[0] == " " else "" if found == "-" else _fold_char(found)
         if space and replaced.startswith(" "):
             replaced = replaced.lstrip(" ")
         last = end
         if replaced:
             space = replaced.endswith(" ")
             parts.append(replaced)
-        if len(replaced) == 1:  # one for one: the piece goes on
+        if len(replaced) == 1 == end - start:  # one for one: the piece goes on
             size += 1
             continue
         # Every character of a longer fold stands for the one original character.
@@ -126,7 +142,9 @@ def normalise(text: str) -> tuple[str, TextMap]:
             _piece(norm, orig, size + k, start)
         size += len(replaced)
         _piece(norm, orig, size, end)
-    return "".join(parts), TextMap(tuple(norm), tuple(orig)) if len(norm) > 1 else _IDENTITY
+    if len(norm) == 1:
+        return "".join(parts), _IDENTITY
+    return "".join(parts), TextMap(tuple(norm), tuple(orig))
 
 
 def _piece(norm: list[int], orig: list[int], at: int, source: int) -> None:
