@@ -167,53 +167,77 @@ class CorpusQueries:
         msg = f"expected an Organisation, a Person, an id or a name, got {type(value).__name__}"
         raise TypeError(msg)
 
-    def _speakers(
-        self,
-        value: object,
-        by_person: Mapping[str, Sequence[int]],
-        by_organisation: Mapping[str, Sequence[int]] | None,
-        printed: Mapping[str, Sequence[int]],
-        what: str,
-    ) -> Sequence[int]:
-        """Positions for a speaker or author: a person, an organisation, or a name as printed.
+    def _speakers(self, value: object, of: str) -> Sequence[int]:
+        """Positions of the quotes (or comments) of a speaker (or author).
 
-        An organisation speaks in the quotes credited to it that name no person
-        (``by_organisation``; ``None`` where organisations cannot be authors).
+        A speaker is a person, an organisation (in the quotes credited to it
+        that name no person; comments have no organisation authors), or a
+        name as printed. Indexes are built only as far as the value needs:
+        an id costs a dictionary access.
         """
+        index = self._index
+        quotes = of == "quotes"
+        what = "speaker" if quotes else "author"
         if isinstance(value, Person):
-            return by_person.get(self._person_id(value), ())
-        if isinstance(value, Organisation) and by_organisation is not None:
-            return by_organisation.get(self._organisation_id(value), ())
-        if not isinstance(value, str):
-            kinds = "a Person, an Organisation" if by_organisation is not None else "a Person"
+            key: tuple[str, str] | None = ("person", self._person_id(value))
+        elif isinstance(value, Organisation) and quotes:
+            key = ("organisation", self._organisation_id(value))
+        elif not isinstance(value, str):
+            kinds = "a Person, an Organisation" if quotes else "a Person"
             msg = f"{what}: expected {kinds}, an id or a name, got {type(value).__name__}"
             raise TypeError(msg)
+        elif value in index.people_by_id:
+            key = ("person", value)
+        elif quotes and value in index.organisations_by_id:
+            key = ("organisation", value)
+        else:
+            key = self._speaker_named(value, what, organisations=quotes)
+        if key is None:
+            return self._printed_speaker(str(value), of, what)
+        if key[0] == "organisation":
+            return index.quotes_by_speaking_organisation.get(key[1], ())
+        by_person = index.quotes_by_person if quotes else index.comments_by_person
+        return by_person.get(key[1], ())
+
+    def _speaker_named(
+        self, value: str, what: str, *, organisations: bool
+    ) -> tuple[str, str] | None:
+        """Resolve a speaker's name to ``(kind, id)``; ``None`` if it names no record."""
         names = self._names
         people = names.people(value)
-        organisations = names.organisations(value) if by_organisation is not None else []
-        if len(people) + len(organisations) == 1:
-            if people:
-                return by_person.get(people[0].id, ())
-            assert by_organisation is not None  # noqa: S101 - organisations only when given
-            return by_organisation.get(organisations[0].id, ())
-        if people and organisations:
+        orgs = names.organisations(value) if organisations else []
+        if len(people) + len(orgs) == 1:
+            return ("person", people[0].id) if people else ("organisation", orgs[0].id)
+        if people and orgs:
             error = AmbiguousNameError(
                 what,
                 value,
-                [f"the organisation {o.name} ({o.id})" for o in organisations]
+                [f"the organisation {o.name} ({o.id})" for o in orgs]
                 + [f"the person {p.name} ({p.id})" for p in people],
             )
             error.hint = "pass corpus.organisation(...) or corpus.person(...) to choose"
             raise error
-        if people:
-            raise AmbiguousNameError(what, value, [f"{p.name} ({p.id})" for p in people])
-        if organisations:
-            raise AmbiguousNameError(what, value, [f"{o.name} ({o.id})" for o in organisations])
+        labels = [f"{p.name} ({p.id})" for p in people] + [f"{o.name} ({o.id})" for o in orgs]
+        if labels:
+            raise AmbiguousNameError(what, value, labels)
+        return None
+
+    def _printed_speaker(self, value: str, of: str, what: str) -> Sequence[int]:
+        """Positions for a speaker's or author's name as printed, or the error suggesting some."""
+        index = self._index
+        quotes = of == "quotes"
+        printed = index.quotes_by_speaker if quotes else index.comments_by_author
         found = printed.get(name_key(value))
         if found is not None:
             return found
+        records: Sequence[Quote] | Sequence[Comment] = self.quotes if quotes else self.comments
+        shown = [
+            str(getattr(records[i], "speaker" if quotes else "author"))
+            for positions in printed.values()
+            for i in positions[:1]
+        ]
         unknown = UnknownRecordError(what, value, ())
-        unknown.suggestions = names.suggest(value, also=self._printed_names(printed))
+        unknown.suggestions = self._names.suggest(value, also=shown)
         raise unknown
 
     def _naming(
@@ -229,15 +253,6 @@ class CorpusQueries:
             groups = by_organisation if what == "organisation" else by_person
             found.append(groups.get(key, ()))
         return combined(value, found)
-
-    def _printed_names(self, printed: Mapping[str, Sequence[int]]) -> list[str]:
-        """Return the names as printed behind a printed-name index, for suggestions."""
-        index = self._index
-        if printed is index.quotes_by_speaker:
-            return [self.quotes[i].speaker for positions in printed.values() for i in positions[:1]]
-        return [
-            str(self.comments[i].author) for positions in printed.values() for i in positions[:1]
-        ]
 
     def _bounds(self, since: object, until: object) -> tuple[_dt.date, _dt.date] | None:
         """Return the inclusive date range the bounds mean (None: no bounds)."""
@@ -387,16 +402,7 @@ class CorpusQueries:
         index = self._index
         criteria: list[Sequence[int]] = []
         if speaker is not None:
-            found = [
-                self._speakers(
-                    v,
-                    index.quotes_by_person,
-                    index.quotes_by_speaking_organisation,
-                    index.quotes_by_speaker,
-                    "speaker",
-                )
-                for v in many(speaker)
-            ]
+            found = [self._speakers(v, "quotes") for v in many(speaker)]
             criteria.append(combined(speaker, found))
         if organisation is not None:
             groups = index.quotes_by_organisation
@@ -449,12 +455,7 @@ class CorpusQueries:
             groups = index.comments_by_document
             criteria.append(criterion(document, groups, self._document_id))
         if author is not None:
-            found = [
-                self._speakers(
-                    v, index.comments_by_person, None, index.comments_by_author, "author"
-                )
-                for v in many(author)
-            ]
+            found = [self._speakers(v, "comments") for v in many(author)]
             criteria.append(combined(author, found))
         if affiliation is not None:
             words = fold(affiliation)
@@ -577,15 +578,7 @@ class CorpusQueries:
                 organisation, say); the message lists them and how to choose.
             UnknownRecordError: The name fits no person or organisation.
         """
-        index = self._index
-        positions = self._speakers(
-            speaker,
-            index.quotes_by_person,
-            index.quotes_by_speaking_organisation,
-            {},
-            "speaker",
-        )
-        return self._statements(positions)
+        return self._statements(self._speakers(speaker, "quotes"))
 
     def statements(self) -> Results[Statement]:
         """Return one :class:`Statement` per quote, in corpus order.
