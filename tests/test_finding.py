@@ -19,6 +19,12 @@ PULSE = "pulse-undated-nhs-fully-integrated-by-2018"
 MARATHON = "kings-fund-undated-marathon-not-a-sprint"
 
 
+@pytest.fixture(scope="module")
+def corpus() -> icc.Corpus:
+    """Corpus 1.0.1, released and so unchanging: the expected values are read off it."""
+    return icc.load("1.0.1")
+
+
 # --- names everywhere a record is named ------------------------------------------------
 
 

@@ -8,6 +8,13 @@ import pytest
 import integrated_care_corpus as icc
 from integrated_care_corpus._names import Names, name_key, name_words
 
+
+@pytest.fixture(scope="module")
+def corpus() -> icc.Corpus:
+    """Corpus 1.0.1, released and so unchanging: the expected values are read off it."""
+    return icc.load("1.0.1")
+
+
 PULSE = "pulse-undated-nhs-fully-integrated-by-2018"
 MARATHON = "kings-fund-undated-marathon-not-a-sprint"
 
