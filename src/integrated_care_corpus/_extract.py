@@ -757,7 +757,8 @@ class _Reader:
                 return self._person(where, ident), where
         for m in _PERSON_RE.finditer(clause):
             name = _person_name(m.group())
-            if name is None:
+            # The name as read may not be printed as one stretch ("Jo  Mr Smith").
+            if name is None or name not in m.group():
                 continue
             at = m.start() + m.group().index(name)
             if placed(at, at + len(name)):
