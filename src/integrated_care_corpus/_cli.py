@@ -588,7 +588,7 @@ def _parser() -> argparse.ArgumentParser:
         "export", parents=[common], help="write the corpus in a standard format"
     )
     export.add_argument(
-        "--format", required=True, choices=["json", "jsonl", "csv", "parquet", "jsonld"]
+        "--format", required=True, choices=["json", "jsonl", "csv", "parquet", "jsonld", "html"]
     )
     export.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
+from ._hooks import render_html
 from ._records import Comment, Document, Mention, Organisation, Person, Quote
 from ._tombstones import RESOURCE_OF_KIND, RecordKind, Tombstone
 from ._versions import version_key
@@ -112,6 +113,9 @@ class CorpusDiff:
     def __bool__(self) -> bool:
         """Return whether any record differs."""
         return any(self.parts())
+
+    def _repr_html_(self) -> str:
+        return render_html(self)
 
     def parts(self) -> tuple[RecordDiff[Any], ...]:
         """Return the six record diffs, in resource order."""

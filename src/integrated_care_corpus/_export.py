@@ -10,7 +10,8 @@ Every format but JSON-LD writes one file per record type into a folder:
 - ``parquet``: the tables of ``Corpus.to_parquet()`` (the ``[arrow]`` extra);
 - ``jsonld``: ``corpus.jsonld``, every record as a schema.org node in one
   ``@graph``, with its ``@context`` embedded, so that no JSON-LD processor
-  needs the network to read it.
+  needs the network to read it;
+- ``html``: the static site of ``Corpus.to_html()`` (see ``docs/views.md``).
 """
 
 from __future__ import annotations
@@ -129,6 +130,7 @@ FORMATS: dict[str, Callable[[Corpus, Path], list[Path]]] = {
     "csv": _write_csv,
     "parquet": _write_parquet,
     "jsonld": _write_jsonld,
+    "html": lambda corpus, out: corpus.to_html(out),
 }
 
 

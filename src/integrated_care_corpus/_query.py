@@ -23,6 +23,7 @@ import attrs
 
 from . import _rows
 from ._errors import UnknownRecordError
+from ._hooks import render_html, write_site
 from ._records import (
     Basis,
     Comment,
@@ -153,10 +154,7 @@ class Results(Sequence[_T], Generic[_T]):
         return f"<Results: {len(self._items)} {noun}" + (f": {shown}{more}>" if shown else ">")
 
     def _repr_html_(self) -> str:
-        limit = 50
-        rows = [_rows.row(item) for item in self._items[:limit]]
-        columns = _rows.DISPLAY.get(self.item_type) or tuple(rows[0] if rows else ())
-        return _rows.html_table(columns, rows, repr(self), len(self._items))
+        return render_html(self)
 
     def ids(self) -> tuple[str, ...]:
         """Return the ``id`` of every item, in order."""
@@ -223,6 +221,9 @@ class Statement:
             f"in {self.document.id}: {words!r}…>"
         )
 
+    def _repr_html_(self) -> str:
+        return render_html(self)
+
 
 @attrs.frozen(repr=False)
 class CoMention:
@@ -247,6 +248,9 @@ class CoMention:
         """Return the two names and the count."""
         noun = "document" if self.count == 1 else "documents"
         return f"<CoMention {self.first.name} + {self.second.name}: {self.count} {noun}>"
+
+    def _repr_html_(self) -> str:
+        return render_html(self)
 
 
 @attrs.frozen(repr=False)
@@ -277,10 +281,7 @@ class DocumentContents:
         )
 
     def _repr_html_(self) -> str:
-        return "".join(
-            part._repr_html_()
-            for part in (self.quotes, self.comments, self.organisations, self.people)
-        )
+        return render_html(self)
 
 
 def _statement_row(s: Statement) -> _rows.Row:
@@ -1401,6 +1402,16 @@ class CorpusQueries:
         from ._frames import write_parquet  # noqa: PLC0415 - optional dependency
 
         return write_parquet(self.to_arrow_tables(), Path(directory))
+
+    def to_html(self, directory: str | os.PathLike[str]) -> list[Path]:
+        """Write the corpus as a static HTML site into ``directory``; return the files.
+
+        The site (an index, a page per document, person and organisation, the
+        data card, the citation and a search page) works from ``file://`` with
+        no server, links only relatively, and is byte-identical for the same
+        corpus. See ``docs/views.md``.
+        """
+        return write_site(self, Path(directory))
 
     # --- notebooks --------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
+from ._hooks import render_html
 from ._records import Comment, Document, Quote, Span
 
 __all__ = ["Hit", "SearchIndex", "TextMap", "normalise", "normalise_query"]
@@ -165,6 +166,9 @@ class Hit:
         return (
             f"<Hit {self.kind} {self.record.id} {self.span.start}:{self.span.end} {self.snippet!r}>"
         )
+
+    def _repr_html_(self) -> str:
+        return render_html(self)
 
 
 def _snippet(text: str, start: int, end: int, context: int) -> str:
