@@ -704,6 +704,20 @@ def _linked(name: str, href: str | None) -> str:
     return f'<a href="{escape(href)}">{escape(name)}</a>'
 
 
+def _records_tables(contents: DocumentContents) -> str:
+    """Return the document's records as tables, folded under the view."""
+    parts = (
+        ("quotes", contents.quotes),
+        ("mentions", contents.mentions),
+        ("reader comments", contents.comments),
+        ("organisations", contents.organisations),
+        ("people", contents.people),
+    )
+    summary = ", ".join(f"{len(records)} {name}" for name, records in parts)
+    tables = "".join(table(records, name) for name, records in parts if records)
+    return f"<details><summary>The records: {escape(summary)}</summary>{tables}</details>"
+
+
 # --- dispatch ---------------------------------------------------------------------------
 
 _CARDS: dict[type[Any], Callable[[Any], str]] = {
@@ -726,7 +740,7 @@ def render(value: object) -> str:
     if card is not None:
         return _wrap(card(value))
     if isinstance(value, DocumentContents):
-        return _wrap(document_view(value))
+        return _wrap(document_view(value) + _records_tables(value))
     if isinstance(value, Results):
         return _wrap(table(value, repr(value)))
     return _wrap(f"<pre>{escape(repr(value))}</pre>")
