@@ -290,3 +290,22 @@ def test_record_modules_do_not_import_the_renderer() -> None:
         tree = ast.parse(Path(spec.origin).read_text("utf-8"))
         imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
         assert not imported & {"_html", "_site"}, module
+
+
+def test_the_html_export_is_a_self_describing_folder(tmp_path: Path) -> None:
+    import json  # noqa: PLC0415
+
+    from integrated_care_corpus._export import export  # noqa: PLC0415
+
+    corpus = icc.load()
+    out = tmp_path / "site"
+    files = export(corpus, "html", out)
+    names = {p.relative_to(out).as_posix() for p in files}
+    assert {"manifest.json", "README.md", "LICENSE", "CITATION.cff"} <= names
+    assert set(build_site(corpus)) <= names
+    listed = json.loads((out / "manifest.json").read_bytes())["export"]["files"]
+    assert set(build_site(corpus)) <= set(listed)
+    readme = (out / "README.md").read_text("utf-8")
+    assert "open `index.html` in a browser" in readme
+    assert "- `search-index.js`: the search page's index" in readme
+    assert "- `documents/kings-fund-undated-pilots-welcome.html`: a page of the site" in readme
