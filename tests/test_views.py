@@ -283,7 +283,7 @@ def test_record_modules_do_not_import_the_renderer() -> None:
     import ast  # noqa: PLC0415
     import importlib.util  # noqa: PLC0415
 
-    for module in ("_records", "_query", "_search", "_hooks"):
+    for module in ("_records", "_results", "_query", "_search", "_hooks"):
         spec = importlib.util.find_spec(f"integrated_care_corpus.{module}")
         assert spec is not None
         assert spec.origin is not None

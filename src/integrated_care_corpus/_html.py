@@ -24,7 +24,6 @@ import attrs
 
 from . import _rows
 from ._diff import CorpusDiff, RecordDiff
-from ._query import CoMention, DocumentContents, Results, Statement
 from ._records import (
     Basis,
     Comment,
@@ -36,6 +35,7 @@ from ._records import (
     Quote,
     RegionKind,
 )
+from ._results import CoMention, DocumentContents, Results, Statement
 from ._search import Hit
 
 __all__ = ["PALETTE", "STYLE", "Links", "document_view", "escape", "render"]

@@ -26,12 +26,14 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from ._corpus import Corpus, fold
 from ._html import STYLE, document_view, escape
 from ._records import Basis, Comment, Document, Mention, Organisation, Person, Quote, Role
+from ._text import fold
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from ._corpus import Corpus
 
 __all__ = ["build_site", "write_site"]
 
