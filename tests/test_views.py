@@ -309,3 +309,12 @@ def test_the_html_export_is_a_self_describing_folder(tmp_path: Path) -> None:
     assert "open `index.html` in a browser" in readme
     assert "- `search-index.js`: the search page's index" in readme
     assert "- `documents/kings-fund-undated-pilots-welcome.html`: a page of the site" in readme
+
+
+def test_a_statement_without_a_person_names_the_speaker(corpus: icc.Corpus) -> None:
+    import attrs  # noqa: PLC0415
+
+    statement = corpus.quotes_by("niall-dickson")[0]
+    unnamed = attrs.evolve(statement, person=None)
+    assert "Niall Dickson" in unnamed._repr_html_()
+    assert "Niall Dickson" in icc.Results(type(unnamed), [unnamed])._repr_html_()

@@ -314,12 +314,13 @@ def _mention_card(m: Mention) -> str:
 def _statement_card(s: Statement) -> str:
     return _card(
         "Statement",
-        escape(s.person.name),
+        escape(s.person.name if s.person else s.quote.speaker),
         s.quote.id,
         [
             ("role", escape(s.role or "no role stated")),
             ("for", escape(", ".join(o.name for o in s.organisations))),
             ("document", escape(s.document.title)),
+            ("publisher", escape(s.publisher.name if s.publisher else "")),
             ("published", _date(s.document.published)),
         ],
     ).replace("</dl></div>", f"</dl><blockquote>{_folded(s.quote.text)}</blockquote></div>")
@@ -412,7 +413,7 @@ def _row_cells(item: object) -> list[tuple[str, str]]:  # noqa: PLR0911 - one ca
         ]
     if isinstance(item, Statement):
         return [
-            ("person", escape(item.person.name)),
+            ("speaker", escape(item.person.name if item.person else item.quote.speaker)),
             ("role", escape(item.role)),
             ("for", escape(", ".join(o.name for o in item.organisations))),
             ("published", _date(item.document.published)),
