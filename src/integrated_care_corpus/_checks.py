@@ -8,7 +8,6 @@ id and the field of each.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import operator
 import re
 from collections.abc import Iterable, Sequence
@@ -28,7 +27,7 @@ from ._records import (
     Role,
     Span,
 )
-from ._resources import SHA256, RecordSet
+from ._resources import SHA256, RecordSet, sha256_hex
 
 __all__ = ["Problem", "check_records", "raise_problems"]
 
@@ -201,8 +200,7 @@ class _Checker:
                 self.add(res, doc.id, "source.sha256", "expected 64 lowercase hex digits")
             elif (
                 # surrogatepass: a JSON "\ud800" escape gives a lone surrogate, never in a seed
-                hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
-                != doc.source.sha256
+                sha256_hex(doc.text.encode("utf-8", "surrogatepass")) != doc.source.sha256
             ):
                 self.add(
                     res,

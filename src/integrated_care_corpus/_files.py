@@ -6,12 +6,16 @@ works the same from a wheel, a zip file or an editable install. On Python
 current ``files()`` API; older Pythons use the ``importlib_resources``
 backport (version 6 or newer), which carries the same API and its fixes.
 The import happens on first use, so ``import integrated_care_corpus`` does
-not pay for it.
+not pay for it; and a package installed as a folder on disk (a wheel, an
+editable install) is read as that folder, a :class:`pathlib.Path`, which is
+what ``files()`` returns for it too, without importing the resource
+machinery (and the archive modules it brings) at all.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -27,6 +31,11 @@ __all__ = ["data_root", "package_root"]
 @functools.cache
 def package_root() -> Traversable:
     """Return the installed package's folder as a :class:`Traversable`."""
+    folder = os.path.dirname(__file__)  # noqa: PTH120 - os.path needs no pathlib
+    if os.path.isfile(os.path.join(folder, "py.typed")):  # noqa: PTH113, PTH118
+        from pathlib import Path  # noqa: PLC0415 - on first use only
+
+        return Path(folder)
     if sys.version_info >= (3, 12):
         from importlib.resources import files  # noqa: PLC0415 - on first use only
     else:

@@ -19,10 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
-from . import _rows
-from ._criteria import Refine, bound, enum_value, intersect, many, pick, union
 from ._errors import UnknownRecordError
-from ._index import QueryIndex
 from ._records import (
     Basis,
     Comment,
@@ -36,13 +33,17 @@ from ._records import (
     QuoteKind,
     Topic,
 )
-from ._results import CoMention, DocumentContents, Results, Statement
-from ._search import KINDS, Hit, normalise, normalise_query
 from ._text import fold
 
 if TYPE_CHECKING:
     import pandas
     import pyarrow
+
+    from . import _rows
+    from ._criteria import Refine
+    from ._index import QueryIndex
+    from ._results import CoMention, DocumentContents, Results, Statement
+    from ._search import Hit
 
 __all__ = ["CorpusQueries", "DateBound", "DocumentRef", "Many", "OrganisationRef", "PersonRef"]
 
@@ -95,6 +96,8 @@ class CorpusQueries:
 
     @functools.cached_property
     def _index(self) -> QueryIndex:
+        from ._index import QueryIndex  # noqa: PLC0415 - on first use
+
         return QueryIndex(self)
 
     # --- resolving values ---------------------------------------------------
@@ -184,6 +187,8 @@ class CorpusQueries:
 
     def _bounds(self, since: object, until: object) -> tuple[_dt.date, _dt.date] | None:
         """Return the inclusive date range the bounds mean (None: no bounds)."""
+        from ._criteria import bound  # noqa: PLC0415 - on first use
+
         if since is None and until is None:
             return None
         low = bound(since, end=False, name="since") if since is not None else _dt.date.min
@@ -226,6 +231,9 @@ class CorpusQueries:
         self, kind: str, text: object, records: Sequence[Document | Quote | Comment]
     ) -> Refine:
         """Keep the records whose text holds ``text``, as :meth:`search` matches it."""
+        from ._criteria import intersect  # noqa: PLC0415 - on first use
+        from ._search import normalise, normalise_query  # noqa: PLC0415 - on first use
+
         if not isinstance(text, str):
             msg = f"text: expected a string, got {type(text).__name__}"
             raise TypeError(msg)
@@ -270,6 +278,8 @@ class CorpusQueries:
             quoting: Quoting this person.
             text: Containing this text, as :meth:`search` matches it.
         """
+        from ._criteria import enum_value, many, pick, union  # noqa: PLC0415 - on first use
+
         index = self._index
         criteria: list[Sequence[int]] = []
         if publisher is not None:
@@ -335,6 +345,8 @@ class CorpusQueries:
             until: In a document published on or before this date.
             text: Containing this text, as :meth:`search` matches it.
         """
+        from ._criteria import enum_value, many, pick, union  # noqa: PLC0415 - on first use
+
         index = self._index
         criteria: list[Sequence[int]] = []
         if speaker is not None:
@@ -390,6 +402,8 @@ class CorpusQueries:
             until: Under a document published on or before this date.
             text: Containing this text, as :meth:`search` matches it.
         """
+        from ._criteria import many, pick, union  # noqa: PLC0415 - on first use
+
         index = self._index
         records = self.comments
         criteria: list[Sequence[int]] = []
@@ -440,6 +454,8 @@ class CorpusQueries:
             document: In this document.
             basis: ``stated`` or ``inferred`` identification.
         """
+        from ._criteria import enum_value, many, pick, union  # noqa: PLC0415 - on first use
+
         index = self._index
         records = self.mentions
         criteria: list[Sequence[int]] = []
@@ -476,6 +492,8 @@ class CorpusQueries:
             country: In this country (ISO 3166-1 alpha-2 code, any case); a
                 code no organisation has raises :class:`UnknownRecordError`.
         """
+        from ._criteria import enum_value, many, pick, union  # noqa: PLC0415 - on first use
+
         index = self._index
         criteria: list[Sequence[int]] = []
         if kind is not None:
@@ -507,6 +525,8 @@ class CorpusQueries:
             role: With a stated role containing these words (ignoring case
                 and quote-mark style): ``"minister"``, ``"chief executive"``.
         """
+        from ._criteria import many, pick, union  # noqa: PLC0415 - on first use
+
         index = self._index
         records = self.people
         criteria: list[Sequence[int]] = []
@@ -530,6 +550,8 @@ class CorpusQueries:
         document (roles differ between documents) and the organisations
         the person is credited as speaking for there.
         """
+        from ._results import Results, Statement  # noqa: PLC0415 - on first use
+
         index = self._index
         found = self.person(self._person_id(person))
         statements = []
@@ -548,6 +570,8 @@ class CorpusQueries:
 
     def organisations_spoken_for(self, person: PersonRef) -> Results[Organisation]:
         """Return the organisations a person is credited as speaking for, in any quote."""
+        from ._results import Results  # noqa: PLC0415 - on first use
+
         index = self._index
         positions = index.organisation_positions
         found = {
@@ -576,10 +600,14 @@ class CorpusQueries:
 
     def quotes_mentioning(self, entity: OrganisationRef | PersonRef) -> Results[Quote]:
         """Return the quotes whose words mention an organisation or a person."""
+        from ._results import Results  # noqa: PLC0415 - on first use
+
         return Results(Quote, (self.quotes[i] for i in self._containing(entity, 0)))
 
     def comments_mentioning(self, entity: OrganisationRef | PersonRef) -> Results[Comment]:
         """Return the reader comments whose text mentions an organisation or a person."""
+        from ._results import Results  # noqa: PLC0415 - on first use
+
         return Results(Comment, (self.comments[i] for i in self._containing(entity, 1)))
 
     def co_mentions(
@@ -595,6 +623,8 @@ class CorpusQueries:
 
         Pairs are ordered by count, most first, then by corpus order.
         """
+        from ._results import CoMention, Results  # noqa: PLC0415 - on first use
+
         index = self._index
         positions = index.organisation_positions
         wanted = self._organisation_id(organisation) if organisation is not None else None
@@ -632,6 +662,8 @@ class CorpusQueries:
 
     def people_quoted_in_several_documents(self, min_documents: int = 2) -> Results[Person]:
         """Return the people quoted in at least ``min_documents`` documents."""
+        from ._results import Results  # noqa: PLC0415 - on first use
+
         quoting = self._index.documents_quoting
         return Results(
             Person, (p for p in self.people if len(quoting.get(p.id, ())) >= min_documents)
@@ -639,6 +671,8 @@ class CorpusQueries:
 
     def in_document(self, document: DocumentRef) -> DocumentContents:
         """Return the quotes, comments and mentions in a document."""
+        from ._results import DocumentContents, Results  # noqa: PLC0415 - on first use
+
         index = self._index
         doc = index.documents_by_id[self._document_id(document)]
         mentions = [self.mentions[i] for i in index.mentions_by_document.get(doc.id, ())]
@@ -659,6 +693,8 @@ class CorpusQueries:
 
     def timeline(self) -> Results[Document]:
         """Return the dated documents, oldest first (undated documents are left out)."""
+        from ._results import Results  # noqa: PLC0415 - on first use
+
         _, positions = self._index.dates
         return Results(Document, (self.documents[i] for i in positions))
 
@@ -690,6 +726,10 @@ class CorpusQueries:
 
         Hits come by kind in the order given, then in corpus and text order.
         """
+        from ._criteria import many  # noqa: PLC0415 - on first use
+        from ._results import Results  # noqa: PLC0415 - on first use
+        from ._search import KINDS, Hit  # noqa: PLC0415 - on first use
+
         chosen = list(KINDS) if kinds is None else [_search_kind(k) for k in many(kinds)]
         index = self._index
         hits = [
@@ -704,6 +744,8 @@ class CorpusQueries:
     # --- tables -----------------------------------------------------------------
 
     def _tables(self) -> dict[str, tuple[_rows.Schema, list[_rows.Row]]]:
+        from . import _rows  # noqa: PLC0415 - on first use (a cheap import)
+
         records: dict[str, tuple[type[Any], Sequence[Any]]] = {
             "documents": (Document, self.documents),
             "quotes": (Quote, self.quotes),
@@ -768,6 +810,8 @@ class CorpusQueries:
     # --- notebooks --------------------------------------------------------------
 
     def _repr_html_(self) -> str:
+        from . import _rows  # noqa: PLC0415 - on first use (a cheap import)
+
         counts = [
             {"records": name, "count": len(getattr(self, name))}
             for name in ("documents", "quotes", "comments", "organisations", "people", "mentions")

@@ -16,7 +16,6 @@ the test suite fails until ``integrated-care-corpus lock VERSION`` records it.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import re
 import sys
@@ -26,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._errors import CorpusFormatError, CorpusIntegrityError
 from ._files import data_root
-from ._resources import MANIFEST, VERSION, version_key
+from ._resources import MANIFEST, VERSION, sha256_hex, version_key
 
 if TYPE_CHECKING:
     from ._files import Traversable
@@ -49,7 +48,7 @@ _LOCK_ABOUT = (
 
 
 def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    return sha256_hex(data)
 
 
 def _parse_lock(data: bytes, where: str) -> dict[str, dict[str, Any]]:
