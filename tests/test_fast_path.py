@@ -371,3 +371,45 @@ def test_the_committed_structs_match_the_record_classes() -> None:
     # Rewrite it with: python -m integrated_care_corpus._codegen --structs > <that file>
     committed = (ROOT / "src" / "integrated_care_corpus" / "_structs.py").read_text("utf-8")
     assert committed == _codegen.generate_struct_module()
+
+
+def test_the_package_version_is_what_importlib_metadata_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.metadata  # noqa: PLC0415 - compared with, not needed elsewhere
+
+    from integrated_care_corpus._files import package_version  # noqa: PLC0415
+
+    read = package_version.__wrapped__  # uncached
+    assert read() == importlib.metadata.version("integrated-care-corpus")
+    # An earlier folder on the path with other metadata wins, for both.
+    dist = tmp_path / "integrated_care_corpus-9.8.7.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: integrated-care-corpus\nVersion: 9.8.7\n\nBody\n", "utf-8"
+    )
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "missing"), str(tmp_path), *sys.path])
+    assert read() == importlib.metadata.version("integrated-care-corpus") == "9.8.7"
+    # Metadata without a version line, or a zip file on the path: importlib.metadata decides.
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\n\nVersion: 1.0.0\n", "utf-8")
+    assert read() == importlib.metadata.version("integrated-care-corpus")
+    (dist / "METADATA").unlink()
+    archive = tmp_path / "packages.zip"
+    archive.write_bytes(b"PK\x05\x06" + b"\x00" * 18)  # an empty zip file
+    monkeypatch.setattr(sys, "path", [str(archive), *sys.path[2:]])
+    assert read() == importlib.metadata.version("integrated-care-corpus")
+
+
+@pytest.mark.parametrize("columns", ["123", "0", "wide", None])
+def test_the_console_width_is_what_shutil_gives(
+    columns: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil  # noqa: PLC0415 - compared with
+
+    from integrated_care_corpus._console import _terminal_columns  # noqa: PLC0415
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert _terminal_columns(100) == shutil.get_terminal_size((100, 24)).columns

@@ -823,6 +823,32 @@ class CorpusQueries:
         )
 
 
+def resolve_annotations() -> None:
+    """Import the names the methods' annotations use, so ``typing.get_type_hints`` reads them.
+
+    The modules behind them (results, criteria, indexes, search, rows) are
+    imported by the methods on first use, so that loading a corpus does not
+    pay for them; a tool that evaluates the annotations (the API docs' build)
+    calls this first.
+    """
+    from . import _rows  # noqa: PLC0415 - what the TYPE_CHECKING block names
+    from ._criteria import Refine  # noqa: PLC0415
+    from ._index import QueryIndex  # noqa: PLC0415
+    from ._results import CoMention, DocumentContents, Results, Statement  # noqa: PLC0415
+    from ._search import Hit  # noqa: PLC0415
+
+    globals().update(
+        _rows=_rows,
+        Refine=Refine,
+        QueryIndex=QueryIndex,
+        CoMention=CoMention,
+        DocumentContents=DocumentContents,
+        Results=Results,
+        Statement=Statement,
+        Hit=Hit,
+    )
+
+
 _TABLES = ("documents", "quotes", "comments", "organisations", "people", "mentions", "roles")
 
 _SEARCH_KINDS = {
