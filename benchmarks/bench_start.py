@@ -123,8 +123,10 @@ def measure(repeats: int) -> dict[str, dict[str, dict[str, list[float]]]]:
             for env in envs.values():
                 for cmd in cmds.values():
                     _run(cmd, env)
-        for _ in range(repeats):
-            for column, env in envs.items():
+        for repeat in range(repeats):
+            # The columns take turns to go first, so that neither gains from its place.
+            order = list(envs.items()) if repeat % 2 == 0 else list(envs.items())[::-1]
+            for column, env in order:
                 for name, cmd in cmds.items():
                     wall, cpu = _run(cmd, env)
                     times["wall"][column][name].append(wall)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import hashlib
 import os
 import threading
 from collections.abc import Callable
@@ -23,7 +24,6 @@ from ._resources import (
     OPTIONAL_RESOURCE_TYPES,
     RESOURCE_TYPES,
     RecordSet,
-    sha256_hex,
     version_key,
 )
 from ._tombstones import check_tombstones
@@ -413,16 +413,13 @@ class _Digest(threading.Thread):
     """Compute the SHA-256 of some bytes in a thread of its own."""
 
     def __init__(self, data: bytes) -> None:
-        import hashlib  # noqa: PLC0415 - for large resources only
-
         super().__init__(name="icc-sha256", daemon=True)
         self.data = data
-        self.sha256 = hashlib.sha256
         self.hexdigest = ""
 
     def run(self) -> None:
         """Hash the bytes."""
-        self.hexdigest = self.sha256(self.data).hexdigest()
+        self.hexdigest = hashlib.sha256(self.data).hexdigest()
 
 
 def _read_records(
@@ -454,7 +451,7 @@ def _read_records(
             hashing.join()
             digest = hashing.hexdigest
         else:
-            records, digest = None, sha256_hex(data)
+            records, digest = None, hashlib.sha256(data).hexdigest()
         if digest != expected["sha256"]:
             msg = (
                 f"{where}: SHA-256 {digest} does not match the manifest's "

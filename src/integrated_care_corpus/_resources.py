@@ -9,8 +9,6 @@ file name, and the corpus version pattern with its sort key.
 from __future__ import annotations
 
 import re
-import sys
-from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -34,7 +32,6 @@ __all__ = [
     "SHA256",
     "VERSION",
     "RecordSet",
-    "sha256_hex",
     "version_key",
 ]
 
@@ -70,43 +67,6 @@ VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+\Z")
 
 #: A SHA-256 digest as the manifest and the lock write it: 64 lower-case hex digits.
 SHA256 = re.compile(r"[0-9a-f]{64}\Z")
-
-
-#: Data shorter than this is hashed by the interpreter's own SHA-256 while
-#: hashlib has not been imported: loading OpenSSL's costs more than it saves.
-_OPENSSL_FROM = 1 << 20
-_builtin_sha256: list[Callable[[bytes], Any]] = []
-
-
-def sha256_hex(data: bytes) -> str:
-    """Return the SHA-256 of ``data`` as 64 lower-case hex digits.
-
-    hashlib's (OpenSSL's) SHA-256 is the faster on large data, but importing
-    it costs a few milliseconds; a small bundled corpus is hashed by the
-    interpreter's built-in module instead, unless hashlib is already loaded.
-    Both compute the same digest.
-
-    >>> sha256_hex(b"abc")[:16]
-    'ba7816bf8f01cfea'
-    """
-    if len(data) < _OPENSSL_FROM and "_hashlib" not in sys.modules:
-        if not _builtin_sha256:
-            import importlib  # noqa: PLC0415 - on first use only
-
-            for name in ("_sha2", "_sha256"):  # Python 3.12 and newer; 3.10 and 3.11
-                try:
-                    _builtin_sha256.append(importlib.import_module(name).sha256)
-                    break
-                except (ImportError, AttributeError):
-                    continue
-            else:
-                import hashlib  # noqa: PLC0415 - a Python built without its own
-
-                _builtin_sha256.append(hashlib.sha256)
-        return str(_builtin_sha256[0](data).hexdigest())
-    import hashlib  # noqa: PLC0415 - on first use only
-
-    return hashlib.sha256(data).hexdigest()
 
 
 def version_key(version: str) -> tuple[int, ...]:

@@ -16,6 +16,7 @@ the test suite fails until ``integrated-care-corpus lock VERSION`` records it.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 import sys
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._errors import CorpusFormatError, CorpusIntegrityError
 from ._files import data_root
-from ._resources import MANIFEST, VERSION, sha256_hex, version_key
+from ._resources import MANIFEST, VERSION, version_key
 
 if TYPE_CHECKING:
     from ._files import Traversable
@@ -48,7 +49,7 @@ _LOCK_ABOUT = (
 
 
 def _sha256(data: bytes) -> str:
-    return sha256_hex(data)
+    return hashlib.sha256(data).hexdigest()
 
 
 def _parse_lock(data: bytes, where: str) -> dict[str, dict[str, Any]]:
