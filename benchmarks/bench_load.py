@@ -555,6 +555,8 @@ def main() -> None:
         return
 
     command = "python benchmarks/bench_load.py --sizes " + " ".join(map(str, args.sizes))
+    if args.repeats:
+        command += f" --repeats {args.repeats}"
     results: dict[str, Any] = {
         "command": f"`{command}`",
         "date": dt.date.today().isoformat(),  # noqa: DTZ011 - a local date is meant
