@@ -114,6 +114,7 @@ def test_a_successful_load_leaves_out_the_error_wording_and_the_fast_parsers() -
         "integrated_care_corpus._results",
         "integrated_care_corpus._rows",
         "integrated_care_corpus._criteria",
+        "integrated_care_corpus._names",
     ]
     code = "import integrated_care_corpus as icc\nassert icc.load().counts()['documents'] > 0"
     if not (ROOT / "src" / "integrated_care_corpus" / "py.typed").is_file():  # pragma: no cover
