@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from ._combine import AllOf, AnyOf
 from ._errors import AmbiguousNameError, UnknownRecordError
-from ._hooks import write_site
+from ._hooks import render_html, write_site
 from ._records import (
     Basis,
     Comment,
@@ -981,17 +981,7 @@ class CorpusQueries:
     # --- notebooks --------------------------------------------------------------
 
     def _repr_html_(self) -> str:
-        from . import _rows  # noqa: PLC0415 - on first use (a cheap import)
-
-        counts = [
-            {"records": name, "count": len(getattr(self, name))}
-            for name in ("documents", "quotes", "comments", "organisations", "people", "mentions")
-        ]
-        caption = f"Corpus {self.version}"
-        documents = [_rows.row(d) for d in self.documents[:50]]
-        return _rows.html_table(("records", "count"), counts, caption, len(counts)) + (
-            _rows.html_table(_rows.DISPLAY[Document], documents, "documents", len(self.documents))
-        )
+        return render_html(self)
 
 
 def resolve_annotations() -> None:
