@@ -112,7 +112,11 @@ def test_x_said_colon_quote() -> None:
     text = "Nuffield Trust executive Dr Jennifer Dixon said: ‘There have been attempts.’"
     (c,) = extract(text, names=NOBODY)
     assert c.speaker == "Dr Jennifer Dixon"
-    assert words(text, c.source) == "Dr Jennifer Dixon"
+    assert words(text, c.source) == "Nuffield Trust executive Dr Jennifer Dixon"
+    # A clause before the name is not part of the source.
+    text = "In announcing the policy, Mr Lamb commented: ‘People want the best care.’"
+    (c,) = extract(text, names=NOBODY)
+    assert (c.speaker, words(text, c.source)) == ("Mr Lamb", "Mr Lamb")
 
 
 def test_quote_comma_outside_then_she_added() -> None:

@@ -726,7 +726,17 @@ class _Reader:
             source_start = name.start
             source_end = clauses[-1][1]
             index = clauses.index((c_start, c_end))
-            if not after_cue and index > 0 and speaker.kind == "person":
+            lead = text[c_start : name.start]
+            if (
+                not after_cue
+                and speaker.kind == "person"
+                and _ROLE_WORDS.search(lead)
+                and len(lead.split()) <= _ROLE_MAX_WORDS
+                and not any(w.casefold() in _FUNCTION_WORDS for w in lead.split())
+            ):
+                # "Nuffield Trust executive Dr Jennifer Dixon": the role is part of the source.
+                source_start = c_start
+            elif not after_cue and index > 0 and speaker.kind == "person":
                 # "The King's Fund's Chief Executive, Niall Dickson": a role before the name.
                 role = text[clauses[index - 1][0] : clauses[index - 1][1]]
                 if _ROLE_WORDS.search(role) and len(role.split()) <= _ROLE_MAX_WORDS:
@@ -873,6 +883,14 @@ _ROLE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _ROLE_MAX_WORDS = 8
+# Words that make the words before a name a clause of their own, not a role.
+_FUNCTION_WORDS = frozenset(
+    {
+        *("that", "which", "who", "whom", "when", "while", "because", "but", "it", "this"),
+        *("is", "was", "are", "were", "has", "have", "had", "said", "says", "told"),
+        *("after", "before", "since", "as", "in", "on", "at", "to", "by", "with", "from"),
+    }
+)
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "our", "his", "her"})
 
 
