@@ -443,7 +443,7 @@ def test_export_csv(tmp_path: Path) -> None:
         first = next(csv.DictReader(file))
     original = raw("quotes")[0]
     assert first["text"] == original["text"]
-    assert int(first["start"]) == original["span"]["start"]
+    assert int(first["span_start"]) == original["span"]["start"]
     assert json.loads(first["organisation_ids"]) == original["organisation_ids"]
     with (tmp_path / "roles.csv").open(encoding="utf-8", newline="") as file:
         assert len(list(csv.DictReader(file))) == sum(len(p["roles"]) for p in raw("people"))

@@ -36,8 +36,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import _rows
-from ._converter import RESOURCE_TYPES, converter
+from ._converter import converter
 from ._errors import ExportError
 from ._records import Comment, Document, DocumentKind, Organisation, Person, Quote
 
@@ -121,16 +120,10 @@ def _csv_value(value: object) -> object:
 
 
 def _write_csv(corpus: Corpus, out: Path) -> list[Path]:
-    tables: dict[str, tuple[_rows.Schema, list[_rows.Row]]] = {
-        name: (
-            _rows.SCHEMAS[RESOURCE_TYPES[name]],
-            [_rows.row(r) for r in _records(corpus, name)],
-        )
-        for name in _TYPES
-    }
-    tables["roles"] = (_rows.SCHEMAS["roles"], _rows.role_rows(corpus.people))
+    from ._tables import flat_tables  # noqa: PLC0415
+
     paths = []
-    for name, (schema, rows) in tables.items():
+    for name, (schema, rows) in flat_tables(corpus).items():
         path = out / f"{name}.csv"
         columns = [column for column, _ in schema]
         with path.open("w", encoding="utf-8", newline="") as file:
@@ -138,11 +131,20 @@ def _write_csv(corpus: Corpus, out: Path) -> list[Path]:
             writer.writerow(columns)
             writer.writerows([_csv_value(row[c]) for c in columns] for row in rows)
         paths.append(path)
-    return paths
+    return [*paths, _write_datapackage(corpus, "csv", out)]
 
 
 def _write_parquet(corpus: Corpus, out: Path) -> list[Path]:
-    return list(corpus.to_parquet(out).values())
+    paths = list(corpus.to_parquet(out).values())
+    return [*paths, _write_datapackage(corpus, "parquet", out)]
+
+
+def _write_datapackage(corpus: Corpus, fmt: str, out: Path) -> Path:
+    from ._frictionless import datapackage  # noqa: PLC0415
+
+    path = out / "datapackage.json"
+    path.write_text(_dump(datapackage(corpus, fmt, out), indent=1) + "\n", encoding="utf-8")
+    return path
 
 
 def _write_jsonld(corpus: Corpus, out: Path) -> list[Path]:

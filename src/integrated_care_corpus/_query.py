@@ -1354,6 +1354,7 @@ class CorpusQueries:
             for name, (type_, items) in records.items()
         }
         tables["roles"] = (_rows.SCHEMAS["roles"], _rows.role_rows(self.people))
+        tables["regions"] = (_rows.SCHEMAS["regions"], _rows.region_rows(self.documents))
         return tables
 
     def _table(self, name: str) -> tuple[_rows.Schema, list[_rows.Row]]:
@@ -1366,8 +1367,9 @@ class CorpusQueries:
         """Return one pandas DataFrame per record type (needs the ``[pandas]`` extra).
 
         The tables are ``documents``, ``quotes``, ``comments``,
-        ``organisations``, ``people``, ``mentions`` and ``roles`` (one row
-        per role a document states for a person). References are id columns
+        ``organisations``, ``people``, ``mentions``, ``roles`` (one row
+        per role a document states for a person) and ``regions`` (one row per
+        part of each document's page). References are id columns
         (``document_id``, ``person_id``, ``organisation_id``), so the tables
         join; several ids are a list column (``organisation_ids``) to explode.
         """
@@ -1383,15 +1385,18 @@ class CorpusQueries:
 
     def to_arrow_tables(self) -> dict[str, pyarrow.Table]:
         """Return the tables of :meth:`to_dataframes` as pyarrow Tables (``[arrow]`` extra)."""
-        from ._frames import arrow_table  # noqa: PLC0415 - optional dependency
+        from ._frames import arrow_table, describe  # noqa: PLC0415 - optional dependency
 
-        return {name: arrow_table(*table) for name, table in self._tables().items()}
+        return {
+            name: describe(arrow_table(*table), name, self.version)
+            for name, table in self._tables().items()
+        }
 
     def to_arrow(self, name: str) -> pyarrow.Table:
         """Return one table of :meth:`to_arrow_tables` (``"quotes"``, say)."""
-        from ._frames import arrow_table  # noqa: PLC0415 - optional dependency
+        from ._frames import arrow_table, describe  # noqa: PLC0415 - optional dependency
 
-        return arrow_table(*self._table(name))
+        return describe(arrow_table(*self._table(name)), name, self.version)
 
     def to_parquet(self, directory: str | os.PathLike[str]) -> dict[str, Path]:
         """Write each table as ``<directory>/<name>.parquet`` (needs the ``[arrow]`` extra).
@@ -1416,7 +1421,16 @@ class CorpusQueries:
         )
 
 
-_TABLES = ("documents", "quotes", "comments", "organisations", "people", "mentions", "roles")
+_TABLES = (
+    "documents",
+    "quotes",
+    "comments",
+    "organisations",
+    "people",
+    "mentions",
+    "roles",
+    "regions",
+)
 
 _SEARCH_KINDS = {
     "document": "documents",
