@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._rows import Vocabulary
-from ._tables import LICENCE, LICENCE_SUMMARY, TABLES, schema_of
+from ._tables import DESCRIPTION, LICENCE, LICENCE_SUMMARY, TABLES, schema_of
 
 if TYPE_CHECKING:
     from ._corpus import Corpus
@@ -122,11 +122,7 @@ def datapackage(corpus: Corpus, fmt: str, folder: Path) -> dict[str, Any]:
         "name": "integrated-care-corpus",
         "title": TITLE,
         "version": corpus.version,
-        "description": (
-            "Quotations, reader comments, and the organisations and people named in "
-            "five web pages of UK writing on integrated health and social care, each "
-            "tied by a character span to the document's exact text."
-        ),
+        "description": DESCRIPTION,
         "licenses": [
             {
                 "name": LICENCE,

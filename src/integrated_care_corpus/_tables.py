@@ -21,7 +21,23 @@ from ._records import Comment, Document, Mention, Organisation, Person, Quote
 if TYPE_CHECKING:
     from ._corpus import Corpus
 
-__all__ = ["LICENCE", "LICENCE_SUMMARY", "TABLES", "Table", "flat_tables", "schema_of"]
+__all__ = [
+    "DESCRIPTION",
+    "LICENCE",
+    "LICENCE_SUMMARY",
+    "TABLES",
+    "Table",
+    "flat_tables",
+    "schema_of",
+]
+
+#: What the dataset is, in a sentence or two (for dataset metadata).
+DESCRIPTION = (
+    "Quotations, reader comments, and the organisations and people named in "
+    "five web pages of UK writing on integrated health and social care (press "
+    "releases, news articles and a blog post, 2010 to about 2013), each tied by "
+    "a character span to the document's exact text."
+)
 
 #: The licence, as an SPDX expression (the package metadata's ``license``).
 LICENCE = "MIT AND LicenseRef-Source-Texts-Publishers-Copyright"
