@@ -68,7 +68,7 @@ def _dump(value: object, *, indent: int | None) -> str:
 def _write_json(corpus: Corpus, out: Path) -> list[Path]:
     """Write a corpus folder, exactly as ``build`` writes a version, manifest included."""
     from ._build import write_corpus  # noqa: PLC0415 - the one writer of corpus folders
-    from ._checks import RecordSet  # noqa: PLC0415
+    from ._resources import RecordSet  # noqa: PLC0415
 
     records = RecordSet(**{name: _records(corpus, name) for name in _TYPES})
     seeds = {d.source.file: d.source.sha256 for d in corpus.documents}
