@@ -25,6 +25,7 @@ TABLES = [
     "mentions",
     "roles",
     "regions",
+    "statements",
 ]
 
 

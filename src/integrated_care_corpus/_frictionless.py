@@ -34,6 +34,18 @@ _REQUIRED = {
     "mentions": {"document_id", "span_start", "span_end", "text", "basis"},
     "roles": {"text"},
     "regions": {"kind", "span_end"},
+    "statements": {
+        "text",
+        "kind",
+        "attribution",
+        "speaker",
+        "document_id",
+        "title",
+        "document_kind",
+        "date_basis",
+        "span_start",
+        "span_end",
+    },
 }
 
 

@@ -28,6 +28,8 @@ class _Records(Protocol):
     @property
     def people(self) -> tuple[Person, ...]: ...  # pragma: no cover - a protocol
 
+    def statements(self) -> Any: ...  # noqa: ANN401  # pragma: no cover - a protocol
+
 
 __all__ = [
     "DESCRIPTION",
@@ -225,7 +227,38 @@ TABLES: dict[str, Table] = {
         ("document_id", "span_start"),
         {"document_id": ("documents", "id")},
     ),
+    "statements": Table(
+        "One quote with its speaker, role, organisations and document, for coding quotes.",
+        {
+            "quote_id": "The quote (quotes.id).",
+            "text": "The words inside the quotation marks, exactly as printed.",
+            "kind": "direct or partial.",
+            "attribution": "How the speaker is known: stated or inferred.",
+            "speaker": "The speaker's name as printed in the credit.",
+            "person_id": "The person speaking (people.id), if a person.",
+            "person": "That person's name, as the corpus prints it.",
+            "role": "The speaker's role as this document states it.",
+            "organisation_ids": "The organisations the speaker speaks for (organisations.id).",
+            "organisations": "Their names.",
+            "document_id": _DOCUMENT_ID,
+            "title": "The document's headline.",
+            "document_kind": "press-release, news-article or blog-post.",
+            "publisher": "The publishing organisation's name, if known.",
+            "published": "The publication date, if known.",
+            "date_basis": "How the date is known: stated, inferred or unknown.",
+            "span_start": _SPAN_START,
+            "span_end": _SPAN_END,
+        },
+        ("quote_id",),
+        {
+            "quote_id": ("quotes", "id"),
+            "person_id": ("people", "id"),
+            "document_id": ("documents", "id"),
+        },
+    ),
 }
+
+_STATEMENTS = "statements"
 
 _TYPES: dict[str, type[Any] | str] = {
     "documents": Document,
@@ -241,18 +274,25 @@ _TYPES: dict[str, type[Any] | str] = {
 
 def schema_of(table: str) -> _rows.Schema:
     """Return the typed columns of a table, by name."""
+    if table == _STATEMENTS:  # a result row type, registered by the query layer
+        (type_,) = [t for t, (_, plural) in _rows.NOUNS.items() if plural == _STATEMENTS]
+        return _rows.schema(type_)
     return _rows.SCHEMAS[_TYPES[table]]
 
 
 def flat_tables(corpus: _Records) -> dict[str, tuple[_rows.Schema, list[_rows.Row]]]:
     """Return every table of :data:`TABLES`: its typed columns and its rows."""
     tables: dict[str, tuple[_rows.Schema, list[_rows.Row]]] = {}
-    for name, type_ in _TYPES.items():
+    for name in TABLES:
         if name == "roles":
             rows = _rows.role_rows(corpus.people)
+        elif name == _STATEMENTS:
+            statements = corpus.statements()
+            tables[name] = (_rows.schema(statements.item_type), statements.to_dicts())
+            continue
         elif name == "regions":
             rows = _rows.region_rows(corpus.documents)
         else:
             rows = [_rows.row(r) for r in getattr(corpus, name)]
-        tables[name] = (_rows.SCHEMAS[type_], rows)
+        tables[name] = (_rows.SCHEMAS[_TYPES[name]], rows)
     return tables
