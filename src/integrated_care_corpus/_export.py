@@ -15,7 +15,9 @@ says what the folder holds and how to load it. The formats:
 - ``parquet``: the tables of ``Corpus.to_parquet()`` (the ``[arrow]`` extra);
 - ``jsonld``: ``corpus.jsonld``, every record as a schema.org node in one
   ``@graph``, with its ``@context`` embedded, so that no JSON-LD processor
-  needs the network to read it.
+  needs the network to read it;
+- ``spacy``: ``corpus.spacy``, a spaCy ``DocBin`` of one ``Doc`` per document
+  with its mentions, quotes and comments (the ``[spacy]`` extra).
 
 An export is written into a new temporary folder beside ``out`` and renamed
 into place only when every file is written, so a failure leaves ``out`` as
@@ -144,6 +146,14 @@ def _write_jsonld(corpus: Corpus, out: Path) -> list[Path]:
     return [path]
 
 
+def _write_spacy(corpus: Corpus, out: Path) -> list[Path]:
+    from ._spacy import docbin  # noqa: PLC0415 - the [spacy] extra
+
+    path = out / "corpus.spacy"
+    docbin(corpus).to_disk(path)
+    return [path]
+
+
 #: Format name -> writer of that format into a new, empty folder; it returns
 #: the files it wrote. :func:`export` adds the manifest, licence, citation and
 #: README, and the command line offers every format listed here.
@@ -153,6 +163,7 @@ FORMATS: dict[str, Callable[[Corpus, Path], list[Path]]] = {
     "csv": _write_csv,
     "parquet": _write_parquet,
     "jsonld": _write_jsonld,
+    "spacy": _write_spacy,
 }
 
 
@@ -262,7 +273,8 @@ def export(
         ExportError: ``fmt`` is unknown; ``out`` is a symbolic link, a file, or
             a non-empty folder that is not an earlier export (without
             ``force``); or the folder could not be written.
-        MissingExtraError: ``parquet`` without the ``[arrow]`` extra.
+        MissingExtraError: ``parquet`` without the ``[arrow]`` extra, or
+            ``spacy`` without the ``[spacy]`` extra.
     """
     writer = FORMATS.get(fmt)
     if writer is None:
