@@ -17,7 +17,8 @@ says what the folder holds and how to load it. The formats:
   ``@graph``, with its ``@context`` embedded, so that no JSON-LD processor
   needs the network to read it;
 - ``spacy``: ``corpus.spacy``, a spaCy ``DocBin`` of one ``Doc`` per document
-  with its mentions, quotes and comments (the ``[spacy]`` extra).
+  with its mentions, quotes and comments (the ``[spacy]`` extra);
+- ``html``: the static site of ``Corpus.to_html()`` (see ``docs/views.md``).
 
 An export is written into a new temporary folder beside ``out`` and renamed
 into place only when every file is written, so a failure leaves ``out`` as
@@ -164,6 +165,7 @@ FORMATS: dict[str, Callable[[Corpus, Path], list[Path]]] = {
     "parquet": _write_parquet,
     "jsonld": _write_jsonld,
     "spacy": _write_spacy,
+    "html": lambda corpus, out: corpus.to_html(out),
 }
 
 
