@@ -213,9 +213,33 @@ def test_signed_and_anonymous_comments(corpus: icc.Corpus) -> None:
 def test_lookups_by_name_alias_and_case(corpus: icc.Corpus) -> None:
     kf = corpus.organisation("kings-fund")
     assert corpus.organisation("THE KING’S FUND") is kf
-    assert corpus.organisation("the fund") is kf
+    # Aliases are stored without an article since corpus 1.1.0 ("Fund", not "the Fund").
+    assert corpus.organisation("fund") is kf
     assert corpus.organisation("DH").name == "Department of Health"
     assert corpus.person("mr lamb").id == "norman-lamb"
+    assert icc.load("1.0.1").organisation("the fund").id == "kings-fund"
+
+
+def test_lookups_by_well_known_name(corpus: icc.Corpus) -> None:
+    # Names the texts never print, recorded as the editor's: lookups find them.
+    assert corpus.organisation("CQC").id == "care-quality-commission"
+    assert corpus.organisation("doh").id == "department-of-health"
+    assert corpus.organisation("NHSE").id == "nhs-england"
+    assert corpus.organisation("KF").id == "kings-fund"
+    printed = {m.text.casefold() for m in corpus.mentions}
+    for org in corpus.organisations:
+        assert not {n.casefold() for n in org.well_known_names} & printed, org.id
+        assert not {n.casefold() for n in org.well_known_names} & {
+            a.casefold() for a in (org.name, *org.aliases)
+        }, org.id
+    with pytest.raises(icc.UnknownRecordError):
+        icc.load("1.0.1").organisation("CQC")
+
+
+def test_no_alias_starts_with_an_article(corpus: icc.Corpus) -> None:
+    for record in (*corpus.organisations, *corpus.people):
+        for alias in record.aliases:
+            assert alias.split()[0].casefold() not in {"the", "a", "an"}, (record.id, alias)
 
 
 def test_unknown_keys_suggest_close_matches(corpus: icc.Corpus) -> None:

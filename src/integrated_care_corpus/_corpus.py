@@ -162,7 +162,7 @@ class Corpus(CorpusQueries):
     def _organisation_names(self) -> dict[str, Organisation]:
         names: dict[str, Organisation] = {}
         for org in self.organisations:
-            for name in (org.id, org.name, *org.aliases):
+            for name in (org.id, org.name, *org.aliases, *org.well_known_names):
                 names.setdefault(fold(name), org)
         return names
 
@@ -224,7 +224,9 @@ class Corpus(CorpusQueries):
             raise self._missing(RecordKind.MENTION, id, list(self._mentions)) from None
 
     def organisation(self, key: str) -> Organisation:
-        """Return an organisation by id, name or alias, ignoring case and quote style.
+        """Return an organisation by id, name, alias or well-known name.
+
+        Case and quote style are ignored.
 
         Raises:
             UnknownRecordError: Nothing matches; the message suggests close names.

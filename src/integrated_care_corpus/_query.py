@@ -693,6 +693,13 @@ class QueryIndex:
             self.corpus.people, lambda p: (o for r in p.roles for o in r.organisation_ids)
         )
 
+    @functools.cached_property
+    def people_by_current_organisation(self) -> dict[str, tuple[int, ...]]:
+        return _group(
+            self.corpus.people,
+            lambda p: (o for r in p.roles if not r.former for o in r.organisation_ids),
+        )
+
     # search
     @functools.cached_property
     def search(self) -> SearchIndex:
@@ -1136,6 +1143,7 @@ class CorpusQueries:
         *,
         organisation: Many[OrganisationRef] | None = None,
         role: str | None = None,
+        former: bool = False,
     ) -> Results[Person]:
         """Return the people who meet every criterion given.
 
@@ -1143,18 +1151,26 @@ class CorpusQueries:
             organisation: With a stated role tied to this organisation.
             role: With a stated role containing these words (ignoring case
                 and quote-mark style): ``"minister"``, ``"chief executive"``.
+            former: Also match roles the text gives as past ("After many
+                years as an NHS commissioner"); by default only current ones.
         """
         index = self._index
         records = self.people
         criteria: list[Sequence[int]] = []
         if organisation is not None:
-            groups = index.people_by_organisation
+            groups = (
+                index.people_by_organisation if former else index.people_by_current_organisation
+            )
             ids = [self._organisation_id(v) for v in _many(organisation)]
             criteria.append(_union([groups.get(i, ()) for i in ids] or [()]))
         if role is not None:
             words = _fold(role)
             criteria.append(
-                [i for i, p in enumerate(records) if any(words in _fold(r.text) for r in p.roles)]
+                [
+                    i
+                    for i, p in enumerate(records)
+                    if any(words in _fold(r.text) for r in p.roles if former or not r.former)
+                ]
             )
         return _pick(Person, records, criteria)
 
