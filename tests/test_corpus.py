@@ -237,9 +237,10 @@ def test_lookups_by_well_known_name(corpus: icc.Corpus) -> None:
 
 
 def test_no_alias_starts_with_an_article(corpus: icc.Corpus) -> None:
-    for record in (*corpus.organisations, *corpus.people):
-        for alias in record.aliases:
-            assert alias.split()[0].casefold() not in {"the", "a", "an"}, (record.id, alias)
+    aliases = [(o.id, a) for o in corpus.organisations for a in o.aliases]
+    aliases += [(p.id, a) for p in corpus.people for a in p.aliases]
+    for record_id, alias in aliases:
+        assert alias.split()[0].casefold() not in {"the", "a", "an"}, (record_id, alias)
 
 
 def test_unknown_keys_suggest_close_matches(corpus: icc.Corpus) -> None:
