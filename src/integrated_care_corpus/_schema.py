@@ -24,10 +24,9 @@ from typing import Any
 
 import attrs
 
-from ._converter import RESOURCE_TYPES
 from ._migrations import SCHEMA_VERSION
-from ._records import Organisation, Source, Span
-from ._tombstones import OPTIONAL_RESOURCE_TYPES, Tombstone
+from ._records import Organisation, Source, Span, Tombstone
+from ._resources import OPTIONAL_RESOURCE_TYPES, RESOURCE_TYPES
 
 __all__ = [
     "ExportInfo",
