@@ -301,3 +301,9 @@ def test_records_show_compare_and_hash_as_attrs_would(corpus: icc.Corpus) -> Non
 def test_repr_is_short(corpus: icc.Corpus) -> None:
     assert repr(corpus).startswith(f"<Corpus {corpus.version}: 5 documents, 27 quotes")
     assert len(repr(corpus.documents[0])) < 120
+
+
+def test_lookups_fold_the_article_the_aliases_no_longer_store(corpus: icc.Corpus) -> None:
+    assert corpus.organisation("the Fund").id == "kings-fund"
+    assert corpus.organisation("the government").id == "uk-government"
+    assert corpus.organisation("the health service").id == "nhs"
