@@ -34,7 +34,7 @@ from ._criteria import (
     value_of,
 )
 from ._errors import AmbiguousNameError, UnknownRecordError
-from ._hooks import write_site
+from ._hooks import render_html, write_site
 from ._index import QueryIndex
 from ._names import Names, name_key
 from ._records import (
@@ -950,15 +950,7 @@ class CorpusQueries:
     # --- notebooks --------------------------------------------------------------
 
     def _repr_html_(self) -> str:
-        counts = [
-            {"records": name, "count": len(getattr(self, name))}
-            for name in ("documents", "quotes", "comments", "organisations", "people", "mentions")
-        ]
-        caption = f"Corpus {self.version}"
-        documents = [_rows.row(d) for d in self.documents[:50]]
-        return _rows.html_table(("records", "count"), counts, caption, len(counts)) + (
-            _rows.html_table(_rows.DISPLAY[Document], documents, "documents", len(self.documents))
-        )
+        return render_html(self)
 
 
 _TABLES = (
