@@ -62,7 +62,13 @@ CONTEXT: dict[str, Any] = {
     "transform": "cr:transform",
 }
 
-_TYPES = {"str": "sc:Text", "int": "sc:Integer", "date": "sc:Date", "strs": "sc:Text"}
+_TYPES = {
+    "str": "sc:Text",
+    "int": "sc:Integer",
+    "bool": "sc:Boolean",
+    "date": "sc:Date",
+    "strs": "sc:Text",
+}
 
 
 def _field(table: str, name: str, kind: str | Vocabulary) -> dict[str, Any]:

@@ -101,6 +101,8 @@ def _write_jsonl(corpus: Corpus, out: Path) -> list[Path]:
 
 
 def _csv_value(value: object) -> object:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, tuple):
         return _dump(list(value), indent=None)
     if isinstance(value, _dt.date):

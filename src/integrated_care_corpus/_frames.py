@@ -38,8 +38,8 @@ def dataframe(
 ) -> pandas.DataFrame:
     """Return a DataFrame with one column per schema entry, typed by the schema.
 
-    Integers are nullable (``Int64``); a vocabulary column is a ``Categorical``
-    whose categories are the whole vocabulary, in its order, even values no row
+    Integers and booleans are nullable (``Int64``, ``boolean``); a vocabulary
+    column is a ``Categorical`` whose categories are the whole vocabulary, in its order, even values no row
     has; dates are ``datetime64[s]`` (``NaT`` when unknown), pandas' own date
     type, which its date arithmetic, ``.dt`` accessors and resampling work on
     without the ``[arrow]`` extra; lists of ids or of vocabulary values stay
@@ -53,6 +53,8 @@ def dataframe(
             data[name] = pd.Categorical(values, categories=list(kind.names))
         elif kind == "int":
             data[name] = pd.array(values, dtype="Int64")
+        elif kind == "bool":
+            data[name] = pd.array(values, dtype="boolean")
         elif kind == "date":
             data[name] = pd.to_datetime(pd.Series(values, dtype=object)).astype("datetime64[s]")
         elif kind == "strs" or isinstance(kind, Vocabulary):
@@ -70,6 +72,7 @@ def _arrow_type(pa: Any, kind: str | Vocabulary) -> Any:  # noqa: ANN401 - pyarr
     return {
         "str": pa.string(),
         "int": pa.int64(),
+        "bool": pa.bool_(),
         "date": pa.date32(),
         "strs": pa.list_(pa.string()),
     }[kind]

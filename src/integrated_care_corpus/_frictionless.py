@@ -23,7 +23,13 @@ if TYPE_CHECKING:
 __all__ = ["datapackage"]
 
 #: Row-schema type -> Table Schema field type.
-_TYPES = {"str": "string", "int": "integer", "date": "date", "strs": "array"}
+_TYPES = {
+    "str": "string",
+    "int": "integer",
+    "bool": "boolean",
+    "date": "date",
+    "strs": "array",
+}
 #: Columns every row has a value in (besides the primary key).
 _REQUIRED = {
     "documents": {"title", "kind", "publisher_basis", "published_basis", "text"},

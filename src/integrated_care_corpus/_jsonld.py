@@ -45,6 +45,13 @@ VOCABULARY: dict[str, str] = {
     "speaker for these words) or inferred (from context; see the description).",
     "basis": "How a mention's identification is known: stated or inferred.",
     "organisationKind": "The editor's classification of an organisation.",
+    "attributionSource": "The words that name a quotation's speaker for it (PARC 3.0's "
+    "source), as printed.",
+    "attributionCue": "The reporting words that attribute a quotation (PARC 3.0's cue), "
+    "as printed: said, added, according to.",
+    "wellKnownName": "A name readers of the field use for an organisation that the corpus "
+    "never prints: the editor's, not evidence.",
+    "formerJobTitle": "A role the text gives as past.",
 }
 
 #: The ``@context`` of the JSON-LD export, embedded in the file.
@@ -62,6 +69,10 @@ JSONLD_CONTEXT: dict[str, Any] = {
     "attribution": {"@id": "iccv:attribution", "@language": None},
     "basis": {"@id": "iccv:basis", "@language": None},
     "organisationKind": {"@id": "iccv:organisationKind", "@language": None},
+    "attributionSource": {"@id": "iccv:attributionSource"},
+    "attributionCue": {"@id": "iccv:attributionCue"},
+    "wellKnownName": {"@id": "iccv:wellKnownName"},
+    "formerJobTitle": {"@id": "iccv:formerJobTitle"},
     "identifier": {"@id": "schema:identifier", "@language": None},
     "genre": {"@id": "schema:genre", "@language": None},
     "addressCountry": {"@id": "schema:addressCountry", "@language": None},
@@ -206,6 +217,8 @@ def _quote_node(q: Quote) -> dict[str, Any]:
             "quoteKind": q.kind.value,
             "attribution": q.attribution.value,
             "continues": _iri("quote", q.continues) if q.continues else None,
+            "attributionSource": q.source.text if q.source else None,
+            "attributionCue": q.cue.text if q.cue else None,
             "description": q.note,
         }
     )
@@ -243,6 +256,7 @@ def _organisation_node(o: Organisation) -> dict[str, Any]:
             "identifier": o.id,
             "name": o.name,
             "alternateName": list(o.aliases),
+            "wellKnownName": list(o.well_known_names),
             "organisationKind": o.kind.value,
             "address": {"@type": "PostalAddress", "addressCountry": o.country},
             "description": o.note,
@@ -277,7 +291,8 @@ def _person_node(p: Person) -> dict[str, Any]:
             "identifier": p.id,
             "name": p.name,
             "alternateName": list(p.aliases),
-            "jobTitle": list(dict.fromkeys(r.text for r in p.roles)),
+            "jobTitle": list(dict.fromkeys(r.text for r in p.roles if not r.former)),
+            "formerJobTitle": list(dict.fromkeys(r.text for r in p.roles if r.former)),
             "affiliation": affiliations,
             "description": p.note,
         }
