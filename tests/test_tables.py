@@ -59,7 +59,7 @@ def _rebuild(tables: dict[str, list[dict[str, Any]]]) -> dict[str, list[Any]]:
     roles: dict[str, list[icc.Role]] = {}
     for r in tables["roles"]:
         roles.setdefault(r["person_id"], []).append(
-            icc.Role(r["document_id"], r["text"], span(r), r["organisation_ids"])
+            icc.Role(r["document_id"], r["text"], span(r), r["organisation_ids"], r["former"])
         )
     documents = [
         icc.Document(
@@ -100,6 +100,10 @@ def _rebuild(tables: dict[str, list[dict[str, Any]]]) -> dict[str, list[Any]]:
             attribution=icc.Basis(r["attribution"]),
             continues=r["continues"],
             note=r["note"],
+            source=(
+                icc.Excerpt(r["source"], span(r, "source")) if r["source"] is not None else None
+            ),
+            cue=icc.Excerpt(r["cue"], span(r, "cue")) if r["cue"] is not None else None,
         )
         for r in tables["quotes"]
     ]
@@ -135,7 +139,7 @@ def _rebuild(tables: dict[str, list[dict[str, Any]]]) -> dict[str, list[Any]]:
     }
 
 
-@pytest.mark.parametrize("version", ["1.0.0", "1.0.1"])
+@pytest.mark.parametrize("version", ["1.0.0", "1.0.1", "1.1.0"])
 def test_every_record_can_be_rebuilt_from_the_flat_tables(version: str) -> None:
     corpus = icc.load(version)
     rows = {name: rows for name, (_, rows) in flat_tables(corpus).items()}

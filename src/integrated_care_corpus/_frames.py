@@ -40,10 +40,10 @@ def dataframe(
 
     Integers and booleans are nullable (``Int64``, ``boolean``); a vocabulary
     column is a ``Categorical`` whose categories are the whole vocabulary, in
-    its order, even values no row has; dates are ``datetime64[s]`` (``NaT`` when unknown), pandas' own date
-    type, which its date arithmetic, ``.dt`` accessors and resampling work on
-    without the ``[arrow]`` extra; lists of ids or of vocabulary values stay
-    lists.
+    its order, even values no row has; dates are ``datetime64[s]`` (``NaT``
+    when unknown), pandas' own date type, which its date arithmetic, ``.dt``
+    accessors and resampling work on without the ``[arrow]`` extra; lists of
+    ids or of vocabulary values stay lists.
     """
     pd = _require("pandas", "pandas", "DataFrames")
     data: dict[str, Any] = {}

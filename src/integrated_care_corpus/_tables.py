@@ -124,6 +124,7 @@ TABLES: dict[str, Table] = {
             "inferred when it comes from context (see note).",
             "continues": "For a quotation running across paragraphs, the quote (quotes.id) "
             "of the paragraph before.",
+            "note": "Editorial note, for example the evidence for an inferred attribution.",
             "source": "The words that name the speaker for this quote (PARC 3.0's source), "
             "where the text gives them near it.",
             "source_start": "Where the source's words start in the document's text.",
@@ -131,7 +132,6 @@ TABLES: dict[str, Table] = {
             "cue": "The reporting words (PARC 3.0's cue): said, added, according to.",
             "cue_start": "Where the cue's words start in the document's text.",
             "cue_end": "Where the cue's words end (one past the last character).",
-            "note": "Editorial note, for example the evidence for an inferred attribution.",
         },
         ("id",),
         {
@@ -170,12 +170,12 @@ TABLES: dict[str, Table] = {
             "id": "Stable slug.",
             "name": "Canonical name.",
             "aliases": "Other names, abbreviations and back-references the corpus uses.",
-            "well_known_names": "Names readers of the field use that the corpus never "
-            "prints: the editor's, not evidence.",
             "kind": "From the controlled vocabulary (the editor's classification).",
             "country": "ISO 3166-1 alpha-2 code: the editor's reading, except where a text "
             "states the country (the note then says so).",
             "note": "Editorial note, for example how an identification was made.",
+            "well_known_names": "Names readers of the field use that the corpus never "
+            "prints: the editor's, not evidence.",
         },
         ("id",),
     ),
@@ -187,8 +187,8 @@ TABLES: dict[str, Table] = {
             "aliases": "Other forms the corpus uses.",
             "roles": "Every distinct role text the corpus states (the roles table has each "
             "with its document and span).",
-            "former_roles": "The role texts the corpus gives as past.",
             "note": "Editorial note.",
+            "former_roles": "The role texts the corpus gives as past.",
         },
         ("id",),
     ),
