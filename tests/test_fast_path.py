@@ -3,9 +3,10 @@
 Loading first tries msgspec with generated Structs and builders (the
 ``[fast]`` extra), then orjson (also ``[fast]``) or the standard library's
 ``json`` with generated builders, and falls back to the strict converter.
-The fault, fuzz and loading tests run on the first path in their own modules;
-they are collected here again and run on each of the others: every message
-they pin must come out the same on every path.
+The fault and loading tests run on the first path in their own modules; they
+are collected here again and run on each of the others: every message they
+pin must come out the same on every path. The fuzz tests load every damaged
+corpus on every path themselves and compare the verdicts and the records.
 """
 
 from __future__ import annotations
@@ -29,10 +30,9 @@ from integrated_care_corpus import _checks, _converter, _decode, _fast, _loading
 
 from .conftest import DATA, ROOT
 
-# The fault, fuzz and loading tests, collected again in this module, so that
-# the module's fixture below runs them on the other paths.
+# The fault and loading tests, collected again in this module, so that the
+# module's fixture below runs them on the other paths.
 from .test_faults import *  # noqa: F403
-from .test_fuzz import *  # noqa: F403
 from .test_loading import *  # noqa: F403
 
 
