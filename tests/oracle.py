@@ -195,8 +195,8 @@ def _integrity(r: dict[str, list[dict[str, Json]]]) -> list[Violation]:
         digest = hashlib.sha256(d["text"].encode("utf-8", "surrogatepass")).hexdigest()
         if digest != d["source"]["sha256"]:
             found.append(Violation("source", f"documents.json {d['id']}", "text vs sha256"))
-        ref("documents", d, "publisher", "organisations", d["publisher"]["organisation_id"])
-        for author in d["authors"]:
+        ref("documents", d, "publisher", "organisations", d["publisher"].get("organisation_id"))
+        for author in d.get("authors", ()):
             ref("documents", d, "authors", "people", author)
     for name in ("quotes", "comments", "mentions"):
         for rec in r[name]:
@@ -208,10 +208,10 @@ def _integrity(r: dict[str, list[dict[str, Json]]]) -> list[Violation]:
             ref(name, rec, "continues", "quotes", rec.get("continues"))
             ref(name, rec, "in_reply_to", "comments", rec.get("in_reply_to"))
             span(name, rec["id"], rec["document_id"], rec["text"], rec["span"])
-            if name == "quotes" and rec["role"] is not None:
+            if name == "quotes" and rec.get("role") is not None:
                 _role(rec, rec["role"], ref, span, name)
     for person in r["people"]:
-        for role in person["roles"]:
+        for role in person.get("roles", ()):
             _role(person, role, ref, span, "people")
     found += _order(r)
     return found
@@ -219,7 +219,7 @@ def _integrity(r: dict[str, list[dict[str, Json]]]) -> list[Violation]:
 
 def _role(record: Json, role: Json, ref: Any, span: Any, name: str) -> None:
     ref(name, record, "role.document_id", "documents", role["document_id"])
-    for org in role["organisation_ids"]:
+    for org in role.get("organisation_ids", ()):
         ref(name, record, "role.organisation_ids", "organisations", org)
     span(name, record["id"], role["document_id"], role["text"], role["span"])
 
