@@ -19,10 +19,10 @@ from typing import Any
 
 import attrs
 
-from ._checks import Problem, RecordSet, check_records
-from ._converter import RESOURCE_TYPES, converter, describe_structuring_error
+from ._checks import Problem, check_records
+from ._converter import converter, describe_structuring_error
 from ._errors import CorpusError
-from ._loading import MANIFEST, SCHEMA_VERSION
+from ._migrations import SCHEMA_VERSION
 from ._records import (
     Comment,
     Document,
@@ -33,8 +33,10 @@ from ._records import (
     Region,
     RegionKind,
     Span,
+    Tombstone,
 )
-from ._tombstones import Tombstone, check_tombstones
+from ._resources import MANIFEST, RESOURCE_TYPES, RecordSet
+from ._tombstones import check_tombstones
 
 __all__ = ["BuildError", "build", "build_tombstones", "main", "write_corpus"]
 

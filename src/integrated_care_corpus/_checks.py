@@ -28,8 +28,9 @@ from ._records import (
     Role,
     Span,
 )
+from ._resources import SHA256, RecordSet
 
-__all__ = ["Problem", "RecordSet", "check_records", "raise_problems"]
+__all__ = ["Problem", "check_records", "raise_problems"]
 
 _QUOTABLE_REGIONS = frozenset(
     {RegionKind.HEADLINE, RegionKind.STANDFIRST, RegionKind.BODY, RegionKind.NOTES}
@@ -39,7 +40,6 @@ _ID = operator.attrgetter("id")
 #: A document's regions for bisection: their starts, ends and kinds, in text order.
 _RegionIndex = tuple[list[int], list[int], list[RegionKind]]
 _UNSEEN: _RegionIndex = ([], [], [])
-_SHA256 = re.compile(r"[0-9a-f]{64}\Z")
 
 
 @attrs.frozen
@@ -63,18 +63,6 @@ class Problem:
     def __str__(self) -> str:
         """Return ``resource: record 'id', field 'f': message``."""
         return f"{self.resource}: record {self.record_id!r}, field {self.field!r}: {self.message}"
-
-
-@attrs.frozen
-class RecordSet:
-    """The six record tuples of a corpus, before they become a :class:`Corpus`."""
-
-    documents: tuple[Document, ...]
-    quotes: tuple[Quote, ...]
-    comments: tuple[Comment, ...]
-    organisations: tuple[Organisation, ...]
-    people: tuple[Person, ...]
-    mentions: tuple[Mention, ...]
 
 
 def raise_problems(problems: Sequence[Problem], *, limit: int = 20) -> None:
@@ -209,7 +197,7 @@ class _Checker:
         """Check documents: checksum, dates, publisher, authors, regions, title."""
         res = "documents.json"
         for doc in self.r.documents:
-            if not _SHA256.match(doc.source.sha256):
+            if not SHA256.match(doc.source.sha256):
                 self.add(res, doc.id, "source.sha256", "expected 64 lowercase hex digits")
             elif (
                 # surrogatepass: a JSON "\ud800" escape gives a lone surrogate, never in a seed

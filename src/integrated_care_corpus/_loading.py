@@ -6,20 +6,21 @@ import gc
 import hashlib
 import json
 import os
-import sys
 import threading
 from collections.abc import Callable
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._checks import RecordSet, check_records, raise_problems
-from ._converter import RESOURCE_TYPES, converter, describe_structuring_error, json_type
+from ._builders import BUILDERS
+from ._checks import check_records, raise_problems
+from ._converter import converter, describe_structuring_error, json_type
 from ._corpus import Corpus
 from ._errors import CorpusError, CorpusFormatError, CorpusIntegrityError, UnknownVersionError
-from ._fast import structure_all
+from ._exported import check_export
+from ._files import data_root
 from ._migrations import READABLE_SCHEMA_VERSIONS, SCHEMA_VERSION, migrate
-from ._tombstones import OPTIONAL_RESOURCE_TYPES, check_tombstones
+from ._resources import MANIFEST, OPTIONAL_RESOURCE_TYPES, RESOURCE_TYPES, RecordSet, version_key
+from ._tombstones import check_tombstones
 from ._versions import verify_manifest
 
 try:  # the [fast] extra
@@ -33,14 +34,11 @@ except ImportError:  # pragma: no cover - parsed, then structured, instead
     _decode = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
-    if sys.version_info >= (3, 11):
-        from importlib.resources.abc import Traversable
-    else:
-        from importlib.abc import Traversable
+    from ._files import Traversable
 
 __all__ = [
-    "MANIFEST",
     "SCHEMA_VERSION",
+    "corpus_version",
     "load",
     "load_path",
     "read_corpus",
@@ -48,18 +46,8 @@ __all__ = [
     "versions",
 ]
 
-MANIFEST = "manifest.json"
-
 _cache: dict[str, Corpus] = {}
 _lock = threading.Lock()
-
-
-def _data_root() -> Traversable:
-    return files("integrated_care_corpus").joinpath("data")
-
-
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
 
 
 def versions() -> tuple[str, ...]:
@@ -71,10 +59,15 @@ def versions() -> tuple[str, ...]:
     """
     found = [
         entry.name
-        for entry in _data_root().iterdir()
+        for entry in data_root().iterdir()
         if entry.is_dir() and entry.joinpath(MANIFEST).is_file()
     ]
-    return tuple(sorted(found, key=_version_key))
+    return tuple(sorted(found, key=version_key))
+
+
+def corpus_version() -> str:
+    """Return the newest bundled corpus version: what ``icc.load()`` loads."""
+    return versions()[-1]
 
 
 def resolve_version(version: str | None) -> str:
@@ -126,7 +119,7 @@ def load(version: str | None = None) -> Corpus:
     with _lock:
         corpus = _cache.get(resolved)
         if corpus is None:
-            folder = _data_root().joinpath(resolved)
+            folder = data_root().joinpath(resolved)
             verify_manifest(folder, resolved, f"data/{resolved}")  # a released version is locked
             corpus = read_corpus(folder, f"data/{resolved}")
             if corpus.version != resolved:
@@ -211,12 +204,14 @@ def _manifest(folder: Traversable, label: str) -> dict[str, Any]:
     if not isinstance(manifest, dict):
         msg = f"{where}: expected a JSON object"
         raise CorpusFormatError(msg)
+    check_export(folder, manifest, where)  # an export folder: its format, its other files
     expected = {"corpus_version", "schema_version", "resources", "seeds"}
-    if set(manifest) != expected:
-        missing, unknown = sorted(expected - set(manifest)), sorted(set(manifest) - expected)
+    if set(manifest) - {"export"} != expected:
+        missing = sorted(expected - set(manifest))
+        unknown = sorted(set(manifest) - expected - {"export"})
         msg = (
             f"{where}: missing fields {missing}, unknown fields {unknown}; "
-            f"expected exactly the fields {sorted(expected)}"
+            f"expected exactly the fields {sorted(expected)} (and optionally 'export')"
         )
         raise CorpusFormatError(msg)
     schema = manifest["schema_version"]
@@ -287,6 +282,18 @@ def _structure(cls: type[Any], raw: Any, where: str) -> tuple[Any, ...]:  # noqa
 _FAST = True
 
 
+def build_all(cls: type[Any], raw: list[Any]) -> tuple[Any, ...]:
+    """Build every record of a resource with the generated builders, or raise.
+
+    Raises:
+        Exception: Anything at all (``Reject``, ``KeyError``, ``TypeError``,
+            ``ValueError`` ...): some record is not valid, or the class has no
+            builder. The caller re-runs the strict path to word it.
+    """
+    build: Callable[[Any], Any] = BUILDERS[cls]
+    return tuple([build(item) for item in raw])
+
+
 def _structure_resource(
     cls: type[Any],
     raw: Any,  # noqa: ANN401 - a parsed JSON value
@@ -303,7 +310,7 @@ def _structure_resource(
     """
     if _FAST and isinstance(raw, list):
         try:
-            return structure_all(cls, raw)
+            return build_all(cls, raw)
         except Exception:  # noqa: BLE001, S110 - the strict path says what is wrong
             pass
     return _structure(cls, raw if exact is None else exact(), where)
