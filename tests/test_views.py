@@ -48,6 +48,7 @@ def views(corpus: icc.Corpus) -> dict[str, object]:
         "Results of organisations": corpus.find_organisations(),
         "Results of people": corpus.find_people(),
         "Results of mentions": corpus.find_mentions(),
+        "Corpus": corpus,
     }
 
 
@@ -318,3 +319,38 @@ def test_a_statement_without_a_person_names_the_speaker(corpus: icc.Corpus) -> N
     unnamed = attrs.evolve(statement, person=None)
     assert "Niall Dickson" in unnamed._repr_html_()
     assert "Niall Dickson" in icc.Results(type(unnamed), [unnamed])._repr_html_()
+
+
+def test_the_words_that_credit_a_quote_are_marked(corpus: icc.Corpus) -> None:
+    """A quote's source and cue (corpus 1.1.0) are underlined once each, naming their quotes."""
+    document = corpus.document("cipfa-2012-01-05-ministers-must-prioritise-integration")
+    contents = corpus.in_document(document)
+    credited = [q for q in contents.quotes if q.source is not None and q.cue is not None]
+    assert credited, "corpus 1.1.0 records sources and cues"
+    by_source: dict[tuple[int, int], list[str]] = {}
+    by_cue: dict[tuple[int, int], list[str]] = {}
+    for q in credited:
+        assert q.source is not None
+        assert q.cue is not None
+        by_source.setdefault((q.source.span.start, q.source.span.end), []).append(q.id)
+        by_cue.setdefault((q.cue.span.start, q.cue.span.end), []).append(q.id)
+    view = document_view(contents)
+    tags = elements(view).tags
+    sources = [a for _, a in tags if "data-source-of" in a]
+    cues = [a for _, a in tags if "data-cue-of" in a]
+    assert sorted(str(a["data-source-of"]) for a in sources) == sorted(
+        " ".join(ids) for ids in by_source.values()
+    )
+    assert sorted(str(a["data-cue-of"]) for a in cues) == sorted(
+        " ".join(ids) for ids in by_cue.values()
+    )
+    assert any("Chris Ham" in str(a["title"]) for a in sources)
+    assert "the words that credit a quote" in view
+    # The role inside the source, and the mentions inside both, are still marked once.
+    assert sorted(str(a["data-mention-id"]) for _, a in tags if "data-mention-id" in a) == sorted(
+        m.id for m in contents.mentions
+    )
+    old = icc.load("1.0.1")
+    assert "the words that credit a quote" not in document_view(
+        old.in_document(old.document(document.id))
+    )
