@@ -492,10 +492,11 @@ class Organisation:
         name: Canonical name.
         aliases: Other names, abbreviations and back-references the corpus uses.
         kind: From the controlled vocabulary; ``class-of-bodies`` for a kind of body.
-        country: ISO 3166-1 alpha-2 code (the editor's, not stated by the texts).
+        country: ISO 3166-1 alpha-2 code: the editor's reading, except where a
+            text states the country, which the note then says.
         note: Editorial note, for example how an identification was made.
         well_known_names: Names the corpus never prints but readers of the
-            field use ("CQC", "DH"); the editor's, not evidence, and never
+            field use ("CQC", "DoH"); the editor's, not evidence, and never
             backed by a mention. Lookups by name find them.
     """
 
