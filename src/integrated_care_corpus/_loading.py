@@ -19,8 +19,9 @@ from ._corpus import Corpus
 from ._errors import CorpusError, CorpusFormatError, CorpusIntegrityError, UnknownVersionError
 from ._fast import structure_all
 from ._migrations import READABLE_SCHEMA_VERSIONS, SCHEMA_VERSION, migrate
+from ._rules import MAX_INTEGER, is_count, is_plain_file_name, is_sha256
 from ._tombstones import OPTIONAL_RESOURCE_TYPES, check_tombstones
-from ._versions import verify_manifest
+from ._versions import is_version, verify_manifest
 
 try:  # the [fast] extra
     import orjson as _orjson
@@ -50,7 +51,11 @@ __all__ = [
 
 MANIFEST = "manifest.json"
 
-_cache: dict[str, Corpus] = {}
+#: The longest path the loader tries to open (longer ones fail on every system).
+_MAX_PATH = 4096
+
+# Keyed by what was asked for (``None``, ``"1"``, ``"1.0.1"``) and by what it resolved to.
+_cache: dict[str | None, Corpus] = {}
 _lock = threading.Lock()
 
 
@@ -65,6 +70,9 @@ def _version_key(version: str) -> tuple[int, ...]:
 def versions() -> tuple[str, ...]:
     """Return the bundled corpus versions, oldest first.
 
+    Folders under ``data/`` whose names are not versions (``1.0.1-rc1``,
+    ``tmp``) are not versions and are ignored.
+
     >>> import integrated_care_corpus as icc
     >>> icc.versions()[0]
     '1.0.0'
@@ -72,13 +80,24 @@ def versions() -> tuple[str, ...]:
     found = [
         entry.name
         for entry in _data_root().iterdir()
-        if entry.is_dir() and entry.joinpath(MANIFEST).is_file()
+        if is_version(entry.name) and entry.is_dir() and entry.joinpath(MANIFEST).is_file()
     ]
     return tuple(sorted(found, key=_version_key))
 
 
 def resolve_version(version: str | None) -> str:
-    """Return the bundled version ``version`` names (exact, prefix, or newest if None)."""
+    """Return the bundled version ``version`` names (exact, prefix, or newest if None).
+
+    Raises:
+        TypeError: ``version`` is neither a string nor ``None``.
+        UnknownVersionError: No bundled version matches.
+    """
+    if version is not None and not isinstance(version, str):
+        msg = (
+            "version must be a string such as '1.0.1' or '1', or None for the newest; "
+            f"got {type(version).__name__}"
+        )
+        raise TypeError(msg)
     available = versions()
     if not available:
         msg = "no corpus versions are bundled: the package data is missing from this install"
@@ -115,13 +134,16 @@ def load(version: str | None = None) -> Corpus:
     """
     # A repeated request is one dictionary lookup: the bundled versions do not
     # change while the process runs, so neither does what a request resolves to.
-    requested = _cache.get(version or "")
+    try:
+        requested = _cache.get(version)
+    except TypeError:  # unhashable: resolve_version says what it accepts
+        requested = None
     if requested is not None:
         return requested
     resolved = resolve_version(version)
     corpus = _cache.get(resolved)
     if corpus is not None:
-        _cache[version or ""] = corpus
+        _cache[version] = corpus
         return corpus
     with _lock:
         corpus = _cache.get(resolved)
@@ -136,7 +158,7 @@ def load(version: str | None = None) -> Corpus:
                 )
                 raise CorpusFormatError(msg)
             _cache[resolved] = corpus
-        _cache[version or ""] = corpus
+        _cache[version] = corpus
     return corpus
 
 
@@ -147,13 +169,27 @@ def load_path(directory: str | os.PathLike[str]) -> Corpus:
         directory: A folder holding ``manifest.json`` and the resources it lists.
 
     Raises:
+        TypeError: ``directory`` is not a path (a string or an ``os.PathLike``).
         CorpusError: The folder is not a valid corpus; the message says why.
     """
+    if not isinstance(directory, (str, os.PathLike)):
+        msg = f"directory must be a path (str or os.PathLike), got {type(directory).__name__}"
+        raise TypeError(msg)
     path = Path(directory)
-    if not path.is_dir():
+    shown = str(path) if len(str(path)) <= 200 else str(path)[:200] + "…"  # noqa: PLR2004
+    if len(str(path)) > _MAX_PATH or "\0" in str(path):
+        msg = f"{shown}: not a usable path (too long, or holding NUL); expected a corpus directory"
+        raise CorpusFormatError(msg)
+    try:
+        is_dir = path.is_dir()
+        has_manifest = is_dir and path.joinpath(MANIFEST).is_file()
+    except OSError as exc:  # not a missing file, which is_dir() says is no directory
+        msg = f"{shown}: cannot be opened ({exc.strerror or exc}); expected a corpus directory"
+        raise CorpusFormatError(msg) from None
+    if not is_dir:
         msg = f"{path}: not a directory; expected a corpus directory holding {MANIFEST}"
         raise CorpusFormatError(msg)
-    if not path.joinpath(MANIFEST).is_file():
+    if not has_manifest:
         msg = f"{path}: not a corpus directory; expected a {MANIFEST} in it"
         raise CorpusFormatError(msg)
     return read_corpus(path, str(path))
@@ -231,12 +267,11 @@ def _manifest(folder: Traversable, label: str) -> dict[str, Any]:
         )
         raise CorpusFormatError(msg)
     version = manifest["corpus_version"]
-    if (
-        not isinstance(version, str)
-        or len(version.split(".")) != 3  # noqa: PLR2004 - MAJOR.MINOR.PATCH
-        or not all(p.isdigit() for p in version.split("."))
-    ):
-        msg = f"{where}: field 'corpus_version' is {version!r}, expected MAJOR.MINOR.PATCH"
+    if not is_version(version):
+        msg = (
+            f"{where}: field 'corpus_version' is {version!r}, "
+            "expected MAJOR.MINOR.PATCH in ASCII digits"
+        )
         raise CorpusFormatError(msg)
     resources = manifest["resources"]
     names = {f"{name}.json" for name in RESOURCE_TYPES}
@@ -249,18 +284,36 @@ def _manifest(folder: Traversable, label: str) -> dict[str, Any]:
         )
         raise CorpusFormatError(msg)
     for name, entry in resources.items():
-        if (
-            not isinstance(entry, dict)
-            or set(entry) != {"sha256", "count"}
-            or not isinstance(entry["sha256"], str)
-            or not isinstance(entry["count"], int)
+        if not (
+            isinstance(entry, dict)
+            and set(entry) == {"sha256", "count"}
+            and is_sha256(entry["sha256"])
+            and is_count(entry["count"])
         ):
             msg = (
-                f"{where}: field 'resources.{name}' must be an object "
-                "with a string 'sha256' and an integer 'count'"
+                f"{where}: field 'resources.{name}' must be an object with a 'sha256' "
+                f"(64 lowercase hex digits) and a 'count' (an integer, 0 to {MAX_INTEGER}); "
+                f"got {_shown(entry)}"
+            )
+            raise CorpusFormatError(msg)
+    seeds = manifest["seeds"]
+    if not isinstance(seeds, dict):
+        msg = f"{where}: field 'seeds' is {json_type(seeds)}, expected an object"
+        raise CorpusFormatError(msg)
+    for name, digest in seeds.items():
+        if not is_plain_file_name(name) or not is_sha256(digest):
+            msg = (
+                f"{where}: field 'seeds', entry {name!r}: expected a plain file name "
+                "(no folder, no '..') -> its SHA-256 (64 lowercase hex digits); "
+                f"got {_shown(digest)}"
             )
             raise CorpusFormatError(msg)
     return manifest
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:79] + "…"  # noqa: PLR2004 - one line
 
 
 def _structure(cls: type[Any], raw: Any, where: str) -> tuple[Any, ...]:  # noqa: ANN401

@@ -28,6 +28,7 @@ from ._converter import RESOURCE_TYPES
 from ._migrations import SCHEMA_VERSION
 from ._records import Organisation, Source, Span
 from ._tombstones import OPTIONAL_RESOURCE_TYPES, Tombstone
+from ._versions import VERSION_PATTERN
 
 __all__ = [
     "Manifest",
@@ -41,7 +42,7 @@ __all__ = [
 
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _SHA256 = "^[0-9a-f]{64}$"
-_VERSION = "^[0-9]+\\.[0-9]+\\.[0-9]+$"
+_VERSION = VERSION_PATTERN
 BEGIN = "<!-- BEGIN GENERATED REFERENCE: integrated-care-corpus schema -->"
 END = "<!-- END GENERATED REFERENCE -->"
 

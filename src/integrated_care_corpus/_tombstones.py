@@ -10,11 +10,11 @@ version the record was removed and what replaced it.
 from __future__ import annotations
 
 import enum
-import re
 
 import attrs
 
 from ._checks import Problem, RecordSet
+from ._versions import is_version, version_key
 
 __all__ = [
     "OPTIONAL_RESOURCE_TYPES",
@@ -23,8 +23,6 @@ __all__ = [
     "Tombstone",
     "check_tombstones",
 ]
-
-_VERSION = re.compile(r"\d+\.\d+\.\d+\Z")
 
 
 class RecordKind(str, enum.Enum):
@@ -74,10 +72,6 @@ class Tombstone:
 OPTIONAL_RESOURCE_TYPES: dict[str, type[Tombstone]] = {"tombstones": Tombstone}
 
 
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
-
-
 def check_tombstones(
     version: str, records: RecordSet, tombstones: tuple[Tombstone, ...]
 ) -> list[Problem]:
@@ -109,9 +103,9 @@ def check_tombstones(
                     "reference",
                 )
             )
-        if not _VERSION.match(t.removed_in):
+        if not is_version(t.removed_in):
             problems.append(Problem(res, t.id, "removed_in", "expected MAJOR.MINOR.PATCH"))
-        elif _version_key(t.removed_in) > _version_key(version):
+        elif version_key(t.removed_in) > version_key(version):
             problems.append(
                 Problem(
                     res, t.id, "removed_in", f"{t.removed_in} is newer than this corpus {version}"

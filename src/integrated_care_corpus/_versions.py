@@ -38,6 +38,7 @@ __all__ = [
     "check_lock",
     "check_version_rule",
     "corpus_version",
+    "is_version",
     "lock_entry",
     "read_lock",
     "verify_manifest",
@@ -46,13 +47,26 @@ __all__ = [
 
 LOCK_FILE = "versions.lock.json"
 _MANIFEST = "manifest.json"
-_VERSION = re.compile(r"\d+\.\d+\.\d+\Z")
+#: A version, MAJOR.MINOR.PATCH: ASCII digits only (``"١.٠.١"`` has digits that
+#: ``int()`` reads and ``"¹"`` digits it does not), at most nine each, so that
+#: every part is a plain integer. The schemas hold the same rule as a pattern.
+VERSION_PATTERN = "^[0-9]{1,9}\\.[0-9]{1,9}\\.[0-9]{1,9}$"
+_VERSION = re.compile(r"[0-9]{1,9}\.[0-9]{1,9}\.[0-9]{1,9}\Z")
 _SHA256 = re.compile(r"[0-9a-f]{64}\Z")
 _LOCK_ABOUT = (
     "SHA-256 of every released corpus version: a released version never changes "
     "and stays bundled. Add an entry with `integrated-care-corpus lock VERSION`; "
     "never edit one. See docs/versions.md."
 )
+
+
+def is_version(value: object) -> bool:
+    """Say whether ``value`` is a version string: ``MAJOR.MINOR.PATCH`` in ASCII digits.
+
+    >>> is_version("1.0.1"), is_version("1.0.1-rc1"), is_version("١.٠.١"), is_version(101)
+    (True, False, False, False)
+    """
+    return isinstance(value, str) and _VERSION.match(value) is not None
 
 
 def version_key(version: str) -> tuple[int, ...]:
@@ -82,7 +96,7 @@ def _sha256(data: bytes) -> str:
 def _parse_lock(data: bytes, where: str) -> dict[str, dict[str, Any]]:
     try:
         raw = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         msg = f"{where}: not a valid lock file: {exc}"
         raise CorpusFormatError(msg) from None
     entries = raw.get("versions") if isinstance(raw, dict) else None
@@ -96,10 +110,11 @@ def _parse_lock(data: bytes, where: str) -> dict[str, dict[str, Any]]:
             or set(entry) != {"package", "schema_version", "manifest_sha256", "resources"}
             or not isinstance(entry["package"], str)
             or not _VERSION.match(entry["package"])
-            or not isinstance(entry["schema_version"], int)
+            or type(entry["schema_version"]) is not int
             or not isinstance(entry["manifest_sha256"], str)
+            or not _SHA256.match(entry["manifest_sha256"])
             or not isinstance(entry["resources"], dict)
-            or not all(isinstance(v, str) for v in entry["resources"].values())
+            or not all(isinstance(v, str) and _SHA256.match(v) for v in entry["resources"].values())
         ):
             msg = (
                 f"{where}: entry {version!r} must be MAJOR.MINOR.PATCH -> an object with "
@@ -127,7 +142,23 @@ def read_lock(root: Traversable | None = None) -> dict[str, dict[str, Any]]:
 
 @functools.cache
 def _bundled_lock() -> dict[str, dict[str, Any]]:
-    return read_lock(_data_root())
+    """Read the installed package's lock: without it no released version can be checked.
+
+    Raises:
+        CorpusIntegrityError: The lock is missing or malformed (a broken install).
+    """
+    root = _data_root()
+    where = f"data/{LOCK_FILE}"
+    try:
+        data = root.joinpath(LOCK_FILE).read_bytes()
+        return _parse_lock(data, where)
+    except (OSError, CorpusFormatError) as exc:
+        detail = str(exc) if isinstance(exc, CorpusFormatError) else f"{where}: missing"
+        msg = (
+            f"{detail}; the package's lock of released corpus versions is needed to "
+            "check them (a broken install: reinstall integrated-care-corpus)"
+        )
+        raise CorpusIntegrityError(msg) from None
 
 
 def verify_manifest(folder: Traversable, version: str, label: str) -> None:

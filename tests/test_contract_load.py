@@ -1,0 +1,205 @@
+"""The loading contract, on every parse path: what the format forbids never loads.
+
+Each test damages a scratch copy of the bundled corpus in one kind of way
+(the manifest's checksums and counts recomputed, so that the damage itself
+is what is tested) and expects a :class:`~integrated_care_corpus.CorpusError`
+naming the file, the record and the field. The module's fixture runs every
+test on each of the four load paths: msgspec with generated Structs, orjson
+or the standard library with generated builders, and the strict converter
+alone; the verdict must be the same on each.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import integrated_care_corpus as icc
+from integrated_care_corpus import _loading, _versions
+
+from .conftest import DATA
+from .test_faults import load_error, rewrite
+
+Json = Any
+
+PATHS = ["msgspec", "orjson-builders", "stdlib-json", "strict-converter"]
+
+
+@pytest.fixture(autouse=True, params=PATHS)
+def parse_path(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Load on one of the four paths."""
+    with pytest.MonkeyPatch.context() as patch:
+        if request.param != "msgspec":
+            patch.setattr(_loading, "_decode", None)
+        if request.param == "stdlib-json":
+            patch.setattr(_loading, "_orjson", None)
+        elif request.param == "strict-converter":
+            patch.setattr(_loading, "_FAST", False)
+        yield str(request.param)
+
+
+def edit_manifest(folder: Path, edit: Any) -> None:
+    """Apply ``edit`` to the manifest's JSON and write it back."""
+    manifest = json.loads((folder / "manifest.json").read_bytes())
+    edit(manifest)
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=1), "utf-8")
+
+
+# --- Python arguments (item 1) ---------------------------------------------------
+
+
+@pytest.mark.parametrize("version", [1, 1.0, b"1.0.1", ["1"]])
+def test_load_names_what_it_accepts_for_a_wrong_type(version: object) -> None:
+    with pytest.raises(TypeError, match=r"^version must be a string such as '1\.0\.1'"):
+        icc.load(version)  # type: ignore[arg-type]
+
+
+def test_load_of_an_empty_string_does_not_depend_on_what_was_loaded_before() -> None:
+    icc.load()
+    with pytest.raises(icc.UnknownVersionError, match="no bundled corpus version matches ''"):
+        icc.load("")
+
+
+@pytest.mark.parametrize("directory", [1, None, b"/tmp"])
+def test_load_path_names_what_it_accepts_for_a_wrong_type(directory: object) -> None:
+    with pytest.raises(TypeError, match=r"^directory must be a path \(str or os\.PathLike\)"):
+        icc.load_path(directory)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("directory", ["a" * 5000, "a/" * 3000, "nul\0byte", "a" * 300])
+def test_an_unusable_path_is_a_format_error_naming_it(directory: str) -> None:
+    with pytest.raises(icc.CorpusFormatError) as info:
+        icc.load_path(directory)
+    assert str(info.value).startswith(directory[:50])
+    assert len(str(info.value)) < 400  # the path is shortened, not printed whole
+
+
+# --- versions (items 2 and 7) ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "version", ["١.٠.١", "¹.0.1", "1.0", "1.0.1-rc1", "1.0." + "9" * 5000, "v1.0.1"]
+)
+def test_a_corpus_version_is_ascii_major_minor_patch(corpus_copy: Path, version: str) -> None:
+    edit_manifest(corpus_copy, lambda m: m.update(corpus_version=version))
+    message = load_error(corpus_copy, icc.CorpusFormatError)
+    assert message.startswith(f"{corpus_copy}/manifest.json: field 'corpus_version' is ")
+    assert message.endswith("expected MAJOR.MINOR.PATCH in ASCII digits")
+
+
+@pytest.mark.parametrize("version", ["1.0." + "9" * 5000, "¹.0.1", "١.٠.١", ""])
+def test_a_tombstone_version_is_ascii_major_minor_patch(corpus_copy: Path, version: str) -> None:
+    tombstones = [{"kind": "quote", "id": "gone/q1", "removed_in": version}]
+    (corpus_copy / "tombstones.json").write_text(json.dumps(tombstones), "utf-8")
+
+    def add(manifest: Json) -> None:
+        data = (corpus_copy / "tombstones.json").read_bytes()
+        import hashlib  # noqa: PLC0415
+
+        manifest["resources"]["tombstones.json"] = {
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "count": 1,
+        }
+
+    edit_manifest(corpus_copy, add)
+    with pytest.raises(icc.CorpusError) as info:
+        icc.load_path(corpus_copy)
+    assert "tombstones.json: record 'gone/q1', field 'removed_in': expected MAJOR.MINOR.PATCH" in (
+        str(info.value)
+    )
+
+
+def test_folders_under_data_that_are_not_versions_are_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil  # noqa: PLC0415
+
+    root = tmp_path / "data"
+    shutil.copytree(DATA, root)
+    for name in ("1.0.1-rc1", "tmp", "١.٠.٢", "2.0"):
+        shutil.copytree(DATA / "1.0.1", root / name)
+    monkeypatch.setattr(_loading, "_data_root", lambda: root)
+    assert icc.versions() == ("1.0.0", "1.0.1")
+
+
+@pytest.mark.parametrize(
+    "lock", [None, b"", b"{", b'{"versions": []}', b'{"versions": {"1.0.0": 1}}']
+)
+def test_a_missing_or_malformed_lock_is_a_broken_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lock: bytes | None
+) -> None:
+    import shutil  # noqa: PLC0415
+
+    root = tmp_path / "data"
+    shutil.copytree(DATA, root)
+    if lock is None:
+        (root / "versions.lock.json").unlink()
+    else:
+        (root / "versions.lock.json").write_bytes(lock)
+    monkeypatch.setattr(_loading, "_data_root", lambda: root)
+    monkeypatch.setattr(_versions, "_data_root", lambda: root)
+    monkeypatch.setattr(_loading, "_cache", {})
+    _versions._bundled_lock.cache_clear()
+    try:
+        with pytest.raises(
+            icc.CorpusIntegrityError, match=r"^data/versions\.lock\.json: .*broken install"
+        ):
+            icc.load("1.0.1")
+    finally:
+        _versions._bundled_lock.cache_clear()
+
+
+# --- the manifest (item 2) -------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [True, False, -1, 1.0, "30", 2**53, None])
+def test_a_count_is_an_integer_not_a_boolean(corpus_copy: Path, count: object) -> None:
+    edit_manifest(corpus_copy, lambda m: m["resources"]["organisations.json"].update(count=count))
+    message = load_error(corpus_copy, icc.CorpusFormatError)
+    assert message.startswith(
+        f"{corpus_copy}/manifest.json: field 'resources.organisations.json' must be an object"
+    )
+
+
+@pytest.mark.parametrize("digest", ["not-a-sha", "A" * 64, "0" * 63, 12, None])
+def test_a_resource_digest_is_64_lowercase_hex(corpus_copy: Path, digest: object) -> None:
+    edit_manifest(corpus_copy, lambda m: m["resources"]["people.json"].update(sha256=digest))
+    message = load_error(corpus_copy, icc.CorpusFormatError)
+    assert "field 'resources.people.json' must be an object with a 'sha256'" in message
+
+
+@pytest.mark.parametrize("seeds", [None, [], "x", 1])
+def test_seeds_is_an_object(corpus_copy: Path, seeds: object) -> None:
+    edit_manifest(corpus_copy, lambda m: m.update(seeds=seeds))
+    message = load_error(corpus_copy, icc.CorpusFormatError)
+    assert message.startswith(f"{corpus_copy}/manifest.json: field 'seeds' is ")
+
+
+@pytest.mark.parametrize(
+    ("name", "digest"),
+    [
+        ("../../etc/passwd", "0" * 64),
+        ("sub/seed.txt", "0" * 64),
+        ("..", "0" * 64),
+        ("", "0" * 64),
+        ("seed.txt", "not-a-sha"),
+        ("seed.txt", None),
+        ("seed\n.txt", "0" * 64),
+    ],
+)
+def test_seeds_map_plain_file_names_to_digests(
+    corpus_copy: Path, name: str, digest: object
+) -> None:
+    edit_manifest(corpus_copy, lambda m: m["seeds"].update({name: digest}))
+    message = load_error(corpus_copy, icc.CorpusFormatError)
+    assert message.startswith(f"{corpus_copy}/manifest.json: field 'seeds', entry {name!r}: ")
+
+
+def test_the_damage_helpers_alone_leave_a_loadable_corpus(corpus_copy: Path) -> None:
+    # A control: the helpers leave a loadable corpus when they change nothing.
+    rewrite(corpus_copy, "people.json", lambda _people: None)
+    assert icc.load_path(corpus_copy).version == icc.versions()[-1]
