@@ -1,11 +1,28 @@
-"""Shared fixtures: the bundled corpus and the project's own folders."""
+"""Shared fixtures, the project's own folders, and the Hypothesis profiles.
+
+The property and fuzz tests take their settings from one of three profiles,
+chosen by the ``HYPOTHESIS_PROFILE`` environment variable:
+
+``dev`` (the default)
+    100 examples per test, random; no deadline, so a busy machine cannot
+    turn a slow example into a failure.
+``ci`` (the default when ``CI`` is set, as ``.ci/run`` sets it)
+    The same examples on every run (derandomised), so a failure in CI is a
+    failure of the code, reproducible on any machine.
+``long``
+    2,000 examples per test, random, for a deliberate hunt::
+
+        HYPOTHESIS_PROFILE=long .venv/bin/python -m pytest tests/test_fuzz.py --no-cov
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import integrated_care_corpus as icc
 
@@ -13,6 +30,23 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 CURATION = ROOT / "curation"
 DATA = ROOT / "src" / "integrated_care_corpus" / "data"
+
+# Loading a corpus is slow beside Hypothesis's expectations, and that is not a fault.
+_SLOW_IS_FINE = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile(
+    "dev",
+    max_examples=100,
+    deadline=None,
+    derandomize=False,
+    suppress_health_check=_SLOW_IS_FINE,
+)
+settings.register_profile(
+    "ci", settings.get_profile("dev"), derandomize=True, database=None, print_blob=True
+)
+settings.register_profile("long", settings.get_profile("dev"), max_examples=2_000)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 
 @pytest.fixture(scope="session")

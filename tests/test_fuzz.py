@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import integrated_care_corpus as icc
@@ -35,11 +35,8 @@ PRISTINE: Files = {p.name: p.read_bytes() for p in sorted(_FOLDER.iterdir()) if 
 RESOURCES = sorted(json.loads(PRISTINE[MANIFEST])["resources"])
 PARSED: dict[str, Json] = {name: json.loads(PRISTINE[name]) for name in RESOURCES}
 
-FUZZ = settings(
-    max_examples=120,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+#: The profile's settings (see conftest.py), with a fifth more examples: damage is varied.
+FUZZ = settings(max_examples=settings().max_examples * 6 // 5)
 
 json_values = st.recursive(
     st.none()

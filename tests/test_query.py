@@ -494,13 +494,19 @@ def test_results_repr_is_short(corpus: icc.Corpus) -> None:
 
 def test_to_dicts_are_flat_and_join_by_id(corpus: icc.Corpus) -> None:
     rows = corpus.find_quotes(speaker="Jennifer Dixon").to_dicts()
+    words = (
+        "less about extra spending and more about removing rigidities in the system "
+        "and encouraging creativity"
+    )
+    # The words' one place in the document, found by hand: characters 2606 to 2707.
+    assert corpus.document(CIPFA).text.index(words) == 2606
+    assert corpus.document(CIPFA).text.count(words) == 1
     assert rows[0] == {
         "id": f"{CIPFA}/q9",
         "document_id": CIPFA,
-        "start": rows[0]["start"],
-        "end": rows[0]["end"],
-        "text": "less about extra spending and more about removing rigidities in the system "
-        "and encouraging creativity",
+        "start": 2606,
+        "end": 2707,
+        "text": words,
         "speaker": "Jennifer Dixon",
         "person_id": "jennifer-dixon",
         "organisation_ids": ("nuffield-trust",),
