@@ -482,7 +482,7 @@ def test_export_jsonld(tmp_path: Path) -> None:
     result = run("export", "--format", "jsonld", "--out", str(tmp_path), "--json")
     assert result.returncode == 0, result.stderr
     path = tmp_path / "corpus.jsonld"
-    assert json.loads(result.stdout)["files"] == [str(path)]
+    assert str(path) in json.loads(result.stdout)["files"]
     document = json.loads(path.read_bytes())
     assert isinstance(document["@context"], dict), "the context must be embedded (offline)"
     graph = rdflib.Graph().parse(path, format="json-ld")

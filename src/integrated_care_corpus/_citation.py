@@ -10,7 +10,17 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-__all__ = ["AUTHOR", "DATE_RELEASED", "TITLE", "TYPE", "citation"]
+__all__ = [
+    "ABSTRACT",
+    "AUTHOR",
+    "DATE_RELEASED",
+    "KEYWORDS",
+    "MESSAGE",
+    "TITLE",
+    "TYPE",
+    "citation",
+    "citation_cff",
+]
 
 #: The dataset's title, as ``CITATION.cff`` gives it.
 TITLE = (
@@ -22,6 +32,56 @@ AUTHOR = "The integrated-care-corpus maintainers"
 TYPE = "dataset"
 #: ``CITATION.cff``'s ``date-released`` (``YYYY-MM-DD``), once a release sets it.
 DATE_RELEASED: str | None = None
+#: ``CITATION.cff``'s ``message``.
+MESSAGE = "If you use this corpus, please cite it as below, with the corpus version you used."
+#: ``CITATION.cff``'s ``abstract``.
+ABSTRACT = (
+    "Five web pages of UK writing on integrated health and social care (press "
+    "releases, news articles and a blog post, 2010 to about 2013), with every "
+    "quoted statement, every reader comment, and every organisation and person "
+    "they name, as typed Python records. Every record that comes from the text "
+    "carries a character span into its document's exact source text. Code and "
+    "annotations are MIT-licensed; the source texts remain the copyright of "
+    "their publishers and writers."
+)
+#: ``CITATION.cff``'s ``keywords``.
+KEYWORDS = (
+    "corpus",
+    "integrated care",
+    "health and social care",
+    "NHS",
+    "quotations",
+    "dataset",
+)
+
+
+def citation_cff(version: str) -> str:
+    """Return a ``CITATION.cff`` (Citation File Format 1.2.0) for one corpus version.
+
+    It carries the fields of the project's own ``CITATION.cff``, with
+    ``version`` the corpus version given; exports write it into their folder.
+    """
+    import textwrap  # noqa: PLC0415 - only exports need it
+
+    def quoted(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    abstract = textwrap.fill(ABSTRACT, width=76, initial_indent="  ", subsequent_indent="  ")
+    lines = [
+        "cff-version: 1.2.0",
+        f"message: {quoted(MESSAGE)}",
+        f"type: {TYPE}",
+        f"title: {quoted(TITLE)}",
+        f"version: {quoted(version)}",
+        *([f"date-released: {DATE_RELEASED}"] if DATE_RELEASED else []),
+        "authors:",
+        f"  - name: {quoted(AUTHOR)}",
+        "abstract: >-",
+        abstract,
+        "keywords:",
+        *(f"  - {quoted(k)}" for k in KEYWORDS),
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def citation(style: Literal["text", "bibtex"] = "text", *, version: str | None = None) -> str:

@@ -461,15 +461,11 @@ def _export(args: argparse.Namespace) -> int:
     from ._export import export  # noqa: PLC0415
 
     out = Path(args.out)
-    if out.exists() and not out.is_dir():
+    if out.exists() and not out.is_dir() and not out.is_symlink():
         msg = f"--out {out}: not a directory"
         raise UsageError(msg)
     corpus = _load(args)
-    try:
-        paths = export(corpus, args.format, out)
-    except OSError as exc:
-        _error(f"cannot write {out}: {exc.strerror or exc}")
-        return NOTHING
+    paths = export(corpus, args.format, args.out, force=args.force)
     if args.json:
         _print_json(
             {
@@ -481,11 +477,21 @@ def _export(args: argparse.Namespace) -> int:
     else:
         print(f"wrote corpus {corpus.version} as {args.format} to {out}:")
         for path in paths:
-            print(f"  {path.name}")
+            print(f"  {path.relative_to(out).as_posix()}")
     return OK
 
 
 # --- the parser ----------------------------------------------------------------------
+
+
+def _export_format(value: str) -> str:
+    """Accept a format the export registry holds (imported only when export runs)."""
+    from ._export import FORMATS  # noqa: PLC0415
+
+    if value not in FORMATS:
+        msg = f"unknown format {value!r}; expected one of {', '.join(FORMATS)}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 def _positive(value: str) -> int:
@@ -605,9 +611,18 @@ def _parser() -> argparse.ArgumentParser:
         "export", parents=[common], help="write the corpus in a standard format"
     )
     export.add_argument(
-        "--format", required=True, choices=["json", "jsonl", "csv", "parquet", "jsonld"]
+        "--format",
+        required=True,
+        type=_export_format,
+        metavar="FORMAT",
+        help="json, jsonl, csv, parquet, jsonld (every format the package registers)",
     )
-    export.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
+    export.add_argument("--out", required=True, metavar="DIR", help="folder to write")
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="replace DIR even if it is a non-empty folder that is not an earlier export",
+    )
 
     sub.add_parser(
         "build", help="build corpus resources from seeds and curation files", add_help=False

@@ -9,6 +9,7 @@ __all__ = [
     "CorpusFormatError",
     "CorpusIntegrityError",
     "CorpusReferenceError",
+    "ExportError",
     "MissingExtraError",
     "RemovedRecordError",
     "UnknownRecordError",
@@ -30,6 +31,10 @@ class CorpusIntegrityError(CorpusError):
 
 class CorpusReferenceError(CorpusError):
     """A record points at an id that does not exist, or an id is not unique."""
+
+
+class ExportError(CorpusError):
+    """An export cannot be written where asked; nothing was written or changed."""
 
 
 class UnknownVersionError(CorpusError, LookupError):
@@ -137,6 +142,7 @@ for _cls in (
     CorpusFormatError,
     CorpusIntegrityError,
     CorpusReferenceError,
+    ExportError,
     UnknownVersionError,
     UnknownRecordError,
     RemovedRecordError,

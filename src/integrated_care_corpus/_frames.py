@@ -51,7 +51,8 @@ def dataframe(
             data[name] = pd.Series([list(v) for v in values], dtype=object)
         else:
             data[name] = pd.Series(values, dtype=object).astype("string")
-    return pd.DataFrame(data, columns=[name for name, _ in schema])
+    frame: pandas.DataFrame = pd.DataFrame(data, columns=[name for name, _ in schema])
+    return frame
 
 
 def arrow_table(

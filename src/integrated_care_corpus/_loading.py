@@ -17,6 +17,7 @@ from ._checks import RecordSet, check_records, raise_problems
 from ._converter import RESOURCE_TYPES, converter, describe_structuring_error, json_type
 from ._corpus import Corpus
 from ._errors import CorpusError, CorpusFormatError, CorpusIntegrityError, UnknownVersionError
+from ._exported import check_export
 from ._fast import structure_all
 from ._migrations import READABLE_SCHEMA_VERSIONS, SCHEMA_VERSION, migrate
 from ._rules import MAX_INTEGER, is_count, is_plain_file_name, is_sha256
@@ -247,12 +248,14 @@ def _manifest(folder: Traversable, label: str) -> dict[str, Any]:
     if not isinstance(manifest, dict):
         msg = f"{where}: expected a JSON object"
         raise CorpusFormatError(msg)
+    check_export(folder, manifest, where)  # an export folder: its format, its other files
     expected = {"corpus_version", "schema_version", "resources", "seeds"}
-    if set(manifest) != expected:
-        missing, unknown = sorted(expected - set(manifest)), sorted(set(manifest) - expected)
+    if set(manifest) - {"export"} != expected:
+        missing = sorted(expected - set(manifest))
+        unknown = sorted(set(manifest) - expected - {"export"})
         msg = (
             f"{where}: missing fields {missing}, unknown fields {unknown}; "
-            f"expected exactly the fields {sorted(expected)}"
+            f"expected exactly the fields {sorted(expected)} (and optionally 'export')"
         )
         raise CorpusFormatError(msg)
     schema = manifest["schema_version"]

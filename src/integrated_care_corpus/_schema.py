@@ -31,6 +31,8 @@ from ._tombstones import OPTIONAL_RESOURCE_TYPES, Tombstone
 from ._versions import VERSION_PATTERN
 
 __all__ = [
+    "ExportInfo",
+    "ExportedFile",
     "Manifest",
     "ResourceEntry",
     "generate",
@@ -61,6 +63,37 @@ class ResourceEntry:
 
 
 @attrs.frozen
+class ExportedFile:
+    """One file of an export folder, as the manifest's ``export`` entry lists it.
+
+    Attributes:
+        sha256: Hex SHA-256 of the file's bytes.
+        size: The file's size in bytes.
+    """
+
+    sha256: str
+    size: int
+
+
+@attrs.frozen
+class ExportInfo:
+    """What wrote an export folder, and every file in it but the manifest.
+
+    Attributes:
+        format: The export format: ``json`` for a corpus folder that loads.
+        package: The package that wrote it, ``integrated-care-corpus``.
+        package_version: That package's version.
+        files: File name (a relative path with ``/``) -> its SHA-256 and size,
+            for every file in the folder but ``manifest.json``.
+    """
+
+    format: str
+    package: str
+    package_version: str
+    files: dict[str, ExportedFile]
+
+
+@attrs.frozen
 class Manifest:
     """The ``manifest.json`` of a corpus version: what it is and what it holds.
 
@@ -71,12 +104,16 @@ class Manifest:
             record files are always listed; ``tombstones.json`` only when the
             version has removed ids.
         seeds: Seed file name -> the SHA-256 of the source text it holds.
+        export: Only in a folder written by ``integrated-care-corpus export
+            --format json``: what wrote it, and the SHA-256 and size of every
+            file in it (the loader checks them).
     """
 
     corpus_version: str
     schema_version: int
     resources: dict[str, ResourceEntry]
     seeds: dict[str, str]
+    export: ExportInfo | None = None
 
 
 _RECORD_FILES = [f"{name}.json" for name in RESOURCE_TYPES]
@@ -98,6 +135,13 @@ _EXTRA: dict[tuple[type[Any], str], dict[str, Any]] = {
         "propertyNames": {"enum": _RECORD_FILES + _OPTIONAL_FILES},
     },
     (Manifest, "seeds"): {"additionalProperties": {"type": "string", "pattern": _SHA256}},
+    (ExportedFile, "sha256"): {"pattern": _SHA256},
+    (ExportedFile, "size"): {"minimum": 0},
+    (ExportInfo, "files"): {
+        "propertyNames": {
+            "pattern": "^[A-Za-z0-9_][A-Za-z0-9_.\\-]*(/[A-Za-z0-9_][A-Za-z0-9_.\\-]*)*$"
+        }
+    },
 }
 
 #: Whole-record constraints, by class name.
