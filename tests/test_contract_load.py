@@ -22,7 +22,7 @@ import integrated_care_corpus as icc
 from integrated_care_corpus import _loading, _versions
 
 from .conftest import DATA
-from .test_faults import load_error, rewrite
+from .test_faults import load_error, rewrite, write_bytes
 
 Json = Any
 
@@ -203,3 +203,125 @@ def test_the_damage_helpers_alone_leave_a_loadable_corpus(corpus_copy: Path) -> 
     # A control: the helpers leave a loadable corpus when they change nothing.
     rewrite(corpus_copy, "people.json", lambda _people: None)
     assert icc.load_path(corpus_copy).version == icc.versions()[-1]
+
+
+# --- duplicate keys (item 5) -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "field"),
+    [
+        ("mentions.json", b'"start": ', b'"start": -5, "start": ', "span.start"),
+        ("organisations.json", b'"id": ', b'"id": "x", "id": ', "id"),
+        ("people.json", b'"note": ', b'"note": "a", "note": ', "note"),
+        ("documents.json", b'"basis": ', b'"basis": "stated", "basis": ', "publisher.basis"),
+    ],
+)
+def test_a_duplicate_key_is_refused(
+    corpus_copy: Path, name: str, old: bytes, new: bytes, field: str
+) -> None:
+    data = (corpus_copy / name).read_bytes()
+    write_bytes(corpus_copy, name, data.replace(old, new, 1))
+    message = load_error(corpus_copy, icc.CorpusFormatError)
+    key = field.rpartition(".")[2]
+    assert message.startswith(f"{corpus_copy}/{name}: record ")
+    assert message.endswith(
+        f"field {field!r}: the key {key!r} appears twice in one object; expected each key once"
+    )
+
+
+def test_a_duplicate_key_in_the_manifest_is_refused(corpus_copy: Path) -> None:
+    data = (corpus_copy / "manifest.json").read_bytes()
+    data = data.replace(b'"schema_version": 1', b'"schema_version": 2, "schema_version": 1', 1)
+    (corpus_copy / "manifest.json").write_bytes(data)
+    assert load_error(corpus_copy, icc.CorpusFormatError) == (
+        f"{corpus_copy}/manifest.json: field 'schema_version': the key 'schema_version' "
+        "appears twice in one object; expected each key once"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said \\u0022no\\u0022: then \\"left\\"',  # an escaped quote before a colon
+        'a \\" : b',  # a quote, then a space and a colon, inside a string
+        "colon \\u003a escaped",
+    ],
+)
+def test_unusual_but_unique_keys_still_load(corpus_copy: Path, text: str) -> None:
+    # What the cheap count cannot prove goes the exact way, and loads.
+    data = (corpus_copy / "people.json").read_bytes()
+    data = data.replace(b'"note": null', b'"note": "' + text.encode() + b'"', 1)
+    write_bytes(corpus_copy, "people.json", data)
+    corpus = icc.load_path(corpus_copy)
+    assert any(p.note == json.loads('"' + text + '"') for p in corpus.people)
+
+
+def test_spaces_before_colons_still_load(corpus_copy: Path) -> None:
+    data = json.loads((corpus_copy / "quotes.json").read_bytes())
+    write_bytes(corpus_copy, "quotes.json", json.dumps(data, separators=(" , ", " : ")).encode())
+    assert len(icc.load_path(corpus_copy).quotes) == len(data)
+
+
+# --- lone surrogates (item 4) ----------------------------------------------------
+
+
+@pytest.mark.parametrize("escape", ["\\udfff", "\\ud800", "\\uDBFF x", "\\ude00\\ud83d"])
+def test_a_lone_surrogate_anywhere_is_refused(corpus_copy: Path, escape: str) -> None:
+    data = (corpus_copy / "organisations.json").read_bytes()
+    first = json.loads(data)[0]["id"]
+    data = data.replace(b'"note": null', b'"note": "bad ' + escape.encode() + b'"', 1)
+    write_bytes(corpus_copy, "organisations.json", data)
+    message = load_error(corpus_copy, icc.CorpusFormatError)
+    assert message.startswith(f"{corpus_copy}/organisations.json: record ")
+    assert "field 'note': holds a lone surrogate" in message
+    assert message.endswith("expected valid Unicode text")
+    del first
+
+
+def test_a_lone_surrogate_in_a_key_is_refused(corpus_copy: Path) -> None:
+    data = (corpus_copy / "people.json").read_bytes()
+    write_bytes(corpus_copy, "people.json", data.replace(b'"note": ', b'"no\\udc00te": ', 1))
+    message = load_error(corpus_copy, icc.CorpusFormatError)
+    assert "field 'no\\udc00te': holds a lone surrogate" in message
+
+
+def test_a_surrogate_pair_is_a_character_and_loads(corpus_copy: Path) -> None:
+    data = (corpus_copy / "people.json").read_bytes()
+    write_bytes(
+        corpus_copy, "people.json", data.replace(b'"note": null', b'"note": "\\ud83d\\ude00"', 1)
+    )
+    assert any(p.note == "\U0001f600" for p in icc.load_path(corpus_copy).people)
+
+
+def test_whatever_loads_exports(corpus_copy: Path) -> None:
+    # The point of refusing lone surrogates: every loaded string encodes.
+    corpus = icc.load_path(corpus_copy)
+    for name in ("documents", "quotes", "comments", "organisations", "people", "mentions"):
+        for record in getattr(corpus, name):
+            repr(record).encode("utf-8")
+
+
+# --- dates (item 2) --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        "2012-W01-4",
+        "20120105",
+        "2012-1-5",
+        "2012-01-05T00:00",
+        "２０１２-01-05",
+        "2012-02-30",
+        "+2012-01-05",
+    ],
+)
+def test_a_date_is_exactly_yyyy_mm_dd(corpus_copy: Path, date: str) -> None:
+    rewrite(corpus_copy, "documents.json", lambda d: d[2]["published"].update(date=date))
+    message = load_error(corpus_copy, icc.CorpusFormatError)
+    assert message == (
+        f"{corpus_copy}/documents.json: record "
+        "'cipfa-2012-01-05-ministers-must-prioritise-integration', field 'published.date': "
+        f"expected an ISO date string (YYYY-MM-DD), got {date!r}"
+    )

@@ -15,6 +15,7 @@ import cattrs.v
 from cattrs.preconf.json import make_converter
 
 from ._records import Comment, Document, Mention, Organisation, Person, Quote
+from ._rules import is_date_text
 
 __all__ = ["RESOURCE_TYPES", "converter", "describe_structuring_error"]
 
@@ -73,6 +74,8 @@ def _date(value: object, _type: object) -> _dt.date:
         msg = f"expected an ISO date string (YYYY-MM-DD), got {json_type(value)}"
         raise TypeError(msg)
     try:
+        if not is_date_text(value):  # 3.11's fromisoformat also reads 2012-W01-4
+            raise ValueError(value)  # noqa: TRY301 - worded below, as a bad date is
         return _dt.date.fromisoformat(value)
     except ValueError:
         msg = f"expected an ISO date string (YYYY-MM-DD), got {value!r}"

@@ -28,6 +28,7 @@ from typing import Any
 import attrs
 
 from ._records import Span
+from ._rules import is_date_text
 
 __all__ = ["MISSING", "Reject", "generate_module", "parse_date", "setter", "structure_all"]
 
@@ -50,7 +51,7 @@ def setter(cls: type[Any], name: str) -> Callable[[Any, Any], None]:
 
 def parse_date(value: object) -> _dt.date:
     """Read an ISO date string as the strict converter does (or raise)."""
-    if type(value) is not str:
+    if type(value) is not str or not is_date_text(value):
         raise Reject
     return _dt.date.fromisoformat(value)
 

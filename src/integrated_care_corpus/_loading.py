@@ -6,6 +6,7 @@ import gc
 import hashlib
 import json
 import os
+import re
 import sys
 import threading
 from collections.abc import Callable
@@ -20,7 +21,14 @@ from ._errors import CorpusError, CorpusFormatError, CorpusIntegrityError, Unkno
 from ._exported import check_export
 from ._fast import structure_all
 from ._migrations import READABLE_SCHEMA_VERSIONS, SCHEMA_VERSION, migrate
-from ._rules import MAX_INTEGER, is_count, is_plain_file_name, is_sha256
+from ._rules import (
+    MAX_INTEGER,
+    has_lone_surrogate,
+    is_count,
+    is_plain_file_name,
+    is_sha256,
+    keys_are_unique,
+)
 from ._tombstones import OPTIONAL_RESOURCE_TYPES, check_tombstones
 from ._versions import is_version, verify_manifest
 
@@ -201,21 +209,39 @@ def _parse_json(data: bytes, where: str, *, exact: bool = False) -> Any:  # noqa
 
     orjson reads an integer outside the 64-bit range as a float, where the
     standard library keeps the integer; the caller re-parses with ``exact``
-    before it words an error about such a resource.
+    before it words an error about such a resource. Whichever parses, a
+    duplicate key in any object and a lone surrogate in any string are
+    refused: orjson keeps the last of a repeated key, so its result is
+    checked against the bytes (:func:`keys_are_unique`) and, unless that
+    proves the keys unique, the standard library parses again, seeing every
+    pair; orjson refuses lone surrogates itself.
     """
     orjson = None if exact else _orjson
     if orjson is not None:
         try:
-            return orjson.loads(data)
+            value = orjson.loads(data)
         except orjson.JSONDecodeError:
             pass  # the standard library words the error (or reads what orjson refuses)
+        else:
+            if keys_are_unique(data, orjson.dumps(value)):
+                return value
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         msg = f"{where}: not UTF-8 (byte {exc.start}: {exc.reason}); expected UTF-8 encoded JSON"
         raise CorpusFormatError(msg) from None
+    repeated: list[tuple[dict[str, Any], str]] = []
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            key = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+            repeated.append((obj, key))
+        return obj
+
     try:
-        return json.loads(text)
+        value = json.loads(text, object_pairs_hook=pairs_hook)
     except json.JSONDecodeError as exc:
         msg = (
             f"{where}: malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno}); "
@@ -228,6 +254,70 @@ def _parse_json(data: bytes, where: str, *, exact: bool = False) -> Any:  # noqa
     except ValueError as exc:  # an integer of more digits than int() converts
         msg = f"{where}: cannot be read as JSON ({exc}); expected a valid JSON document"
         raise CorpusFormatError(msg) from None
+    if repeated:
+        obj, key = repeated[0]
+        label, path = _locate(value, lambda node: node is obj)
+        field = f"{path}.{key}" if path else key
+        msg = (
+            f"{where}: {label}field {field!r}: the key {key!r} appears twice in one object; "
+            "expected each key once"
+        )
+        raise CorpusFormatError(msg)
+    if _SURROGATE_ESCAPE.search(text):
+        label, path = _locate(
+            value, lambda node: isinstance(node, str) and has_lone_surrogate(node)
+        )
+        if path is not None:
+            msg = (
+                f"{where}: {label}field {path!r}: holds a lone surrogate (a \\u escape of "
+                "half a UTF-16 pair); expected valid Unicode text"
+            )
+            raise CorpusFormatError(msg)
+    return value
+
+
+# A \uD800-\uDFFF escape: the only way JSON text can hold a lone surrogate.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _locate(value: Any, found: Callable[[Any], bool]) -> tuple[str, str | None]:  # noqa: ANN401
+    """Find the first node ``found`` accepts; return ``("record 'id', ", path)``.
+
+    The path is the dotted field path inside the record (``"span.start"``,
+    ``"roles[0]"``); ``None`` when no node is accepted. Keys are nodes too.
+    """
+
+    def walk(node: Any, path: str) -> str | None:  # noqa: ANN401 - parsed JSON
+        if found(node):
+            return path
+        if isinstance(node, dict):
+            for key, item in node.items():
+                inner = f"{path}.{key}" if path else str(key)
+                if found(key):
+                    return inner
+                hit = walk(item, inner)
+                if hit is not None:
+                    return hit
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                hit = walk(item, f"{path}[{index}]")
+                if hit is not None:
+                    return hit
+        return None
+
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            hit = walk(item, "")
+            if hit is not None:
+                record_id = item.get("id") if isinstance(item, dict) else None
+                shown = (
+                    repr(record_id)
+                    if isinstance(record_id, str) and not has_lone_surrogate(record_id)
+                    else f"#{index}"
+                )
+                return f"record {shown}, ", hit
+        return "", None
+    return "", walk(value, "")
 
 
 def _read_bytes(folder: Traversable, name: str, where: str) -> bytes:

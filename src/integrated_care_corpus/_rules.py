@@ -23,6 +23,7 @@ __all__ = [
     "is_id",
     "is_plain_file_name",
     "is_sha256",
+    "keys_are_unique",
 ]
 
 #: The largest integer a count, span offset or schema version may hold: the
@@ -99,3 +100,28 @@ def has_lone_surrogate(text: str) -> bool:
     (False, True)
     """
     return _SURROGATE.search(text) is not None
+
+
+# --- duplicate keys, cheaply ------------------------------------------------------
+
+# Whitespace between a string and a colon: a key the count below would miss.
+_SPACED_KEY = re.compile(rb'"[ \t\r\n]+:')
+
+
+def keys_are_unique(data: bytes, reencoded: bytes) -> bool:
+    r"""Say whether JSON ``data`` is proven free of duplicate keys, at C speed.
+
+    ``reencoded`` is the parsed value written back as compact JSON (by
+    orjson or msgspec): it holds every key once. Every key in ``data`` is
+    followed by ``":`` and so is every quote inside a string (written
+    ``\"``); the same holds for ``reencoded``. With no quote or colon
+    written as a ``\u`` escape and no space before a colon, the two counts
+    are equal exactly when no object repeats a key. ``False`` means "not
+    proven": the caller then parses exactly (the standard library, every
+    pair seen) to find out.
+    """
+    if b"\\u0022" in data or b"\\u003a" in data or b"\\u003A" in data:
+        return False
+    if _SPACED_KEY.search(data):
+        return False
+    return data.count(b'":') == reencoded.count(b'":')
