@@ -325,3 +325,126 @@ def test_a_date_is_exactly_yyyy_mm_dd(corpus_copy: Path, date: str) -> None:
         "'cipfa-2012-01-05-ministers-must-prioritise-integration', field 'published.date': "
         f"expected an ISO date string (YYYY-MM-DD), got {date!r}"
     )
+
+
+# --- cross-record rules (item 3) -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "bad", ["", " ", "a b", "a\nb", "a\x00\x1b[31m", "a/../b", "-a", "a-", "é", "a" * 201]
+)
+@pytest.mark.parametrize("resource", ["organisations", "people", "mentions"])
+def test_an_id_is_from_the_documented_character_set(
+    corpus_copy: Path, resource: str, bad: str
+) -> None:
+    def edit(records: Json) -> None:
+        records[0]["id"] = bad  # references to the old id dangle too; the id is named first
+
+    rewrite(corpus_copy, f"{resource}.json", edit)
+    with pytest.raises((icc.CorpusReferenceError, icc.CorpusIntegrityError)) as info:
+        icc.load_path(corpus_copy)
+    assert f"{resource}.json: record {bad!r}, field 'id': expected an id of ASCII letters" in str(
+        info.value
+    )
+
+
+def test_ids_are_unique_ignoring_case(corpus_copy: Path) -> None:
+    def edit(people: Json) -> None:
+        clone = json.loads(json.dumps(people[0]))
+        clone["id"] = people[0]["id"].upper()
+        people.insert(1, clone)
+
+    rewrite(corpus_copy, "people.json", edit)
+    with pytest.raises(icc.CorpusError) as info:
+        icc.load_path(corpus_copy)
+    assert "field 'id': differs from 'andrew-lansley' only in case" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "new_id",
+    [
+        "totally/unrelated/id",
+        "kings-fund-undated-marathon-not-a-sprint/c9",
+        "{doc}/q1",
+        "{doc}/c",
+        "{doc}/c٣",
+    ],
+)
+def test_a_comment_id_is_its_document_id_slash_c_n(corpus_copy: Path, new_id: str) -> None:
+    def edit(comments: Json) -> None:
+        comments[0]["id"] = new_id.format(doc=comments[0]["document_id"])
+
+    rewrite(corpus_copy, "comments.json", edit)
+    with pytest.raises(icc.CorpusReferenceError) as info:
+        icc.load_path(corpus_copy)
+    assert "field 'id': expected '<document id>/c<n>' of its own document" in str(info.value)
+
+
+@pytest.mark.parametrize("target", ["itself", "a later comment", "another document"])
+def test_in_reply_to_names_an_earlier_comment_of_the_same_document(
+    corpus_copy: Path, target: str
+) -> None:
+    def edit(comments: Json) -> None:
+        first = comments[0]
+        same = [c for c in comments if c["document_id"] == first["document_id"]]
+        other = next(c for c in comments if c["document_id"] != first["document_id"])
+        reply = same[1]
+        reply["in_reply_to"] = {
+            "itself": reply["id"],
+            "a later comment": same[2]["id"],
+            "another document": other["id"],
+        }[target]
+
+    rewrite(corpus_copy, "comments.json", edit)
+    with pytest.raises(icc.CorpusReferenceError) as info:
+        icc.load_path(corpus_copy)
+    assert "field 'in_reply_to': refers to comment " in str(info.value)
+    assert "expected an earlier comment of the same document" in str(info.value)
+
+
+def test_in_reply_to_an_earlier_comment_loads(corpus_copy: Path) -> None:
+    def edit(comments: Json) -> None:
+        comments[1]["in_reply_to"] = comments[0]["id"]
+
+    rewrite(corpus_copy, "comments.json", edit)
+    assert icc.load_path(corpus_copy).comments[1].in_reply_to == icc.load().comments[0].id
+
+
+@pytest.mark.parametrize("file", ["../../../../etc/shadow", "sub/x.txt", "..", "a\nb.txt"])
+def test_a_source_file_is_a_plain_file_name(corpus_copy: Path, file: str) -> None:
+    rewrite(corpus_copy, "documents.json", lambda d: d[0]["source"].update(file=file))
+    with pytest.raises(icc.CorpusError) as info:
+        icc.load_path(corpus_copy)
+    assert "field 'source.file': is " in str(info.value)
+    assert "expected a plain file name" in str(info.value)
+
+
+def test_two_documents_do_not_share_a_source_file(corpus_copy: Path) -> None:
+    rewrite(
+        corpus_copy, "documents.json", lambda d: d[1]["source"].update(file=d[0]["source"]["file"])
+    )
+    with pytest.raises(icc.CorpusError) as info:
+        icc.load_path(corpus_copy)
+    assert "expected one document per source file" in str(info.value)
+
+
+def test_a_tombstone_is_not_replaced_by_itself(corpus_copy: Path) -> None:
+    import hashlib  # noqa: PLC0415
+
+    tombstones = [
+        {"kind": "quote", "id": "gone/q1", "removed_in": "1.0.0", "replaced_by": "gone/q1"}
+    ]
+    data = json.dumps(tombstones).encode()
+    (corpus_copy / "tombstones.json").write_bytes(data)
+    edit_manifest(
+        corpus_copy,
+        lambda m: m["resources"].update(
+            {"tombstones.json": {"sha256": hashlib.sha256(data).hexdigest(), "count": 1}}
+        ),
+    )
+    with pytest.raises(icc.CorpusReferenceError) as info:
+        icc.load_path(corpus_copy)
+    assert (
+        "tombstones.json: record 'gone/q1', field 'replaced_by': a record is not replaced by itself"
+        in str(info.value)
+    )
