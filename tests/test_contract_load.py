@@ -448,3 +448,71 @@ def test_a_tombstone_is_not_replaced_by_itself(corpus_copy: Path) -> None:
         "tombstones.json: record 'gone/q1', field 'replaced_by': a record is not replaced by itself"
         in str(info.value)
     )
+
+
+# --- files (item 6) --------------------------------------------------------------
+
+
+def test_a_symlink_out_of_the_folder_is_refused(corpus_copy: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.json"
+    (corpus_copy / "manifest.json").rename(outside)
+    (corpus_copy / "manifest.json").symlink_to(outside)
+    message = load_error(corpus_copy, icc.CorpusFormatError)
+    assert message.startswith(f"{corpus_copy}/manifest.json: a symbolic link to {outside}")
+
+
+def test_a_symlink_inside_the_folder_is_followed(corpus_copy: Path) -> None:
+    (corpus_copy / "people.json").rename(corpus_copy / "people.data")
+    (corpus_copy / "people.json").symlink_to("people.data")
+    assert icc.load_path(corpus_copy).people
+
+
+def test_a_fifo_is_refused_unread(corpus_copy: Path) -> None:
+    import os  # noqa: PLC0415
+
+    (corpus_copy / "quotes.json").unlink()
+    os.mkfifo(corpus_copy / "quotes.json")  # reading it would block for ever
+    message = load_error(corpus_copy, icc.CorpusFormatError)
+    assert message.startswith(f"{corpus_copy}/quotes.json: not a regular file")
+
+
+def test_a_folder_in_place_of_a_resource_is_refused(corpus_copy: Path) -> None:
+    (corpus_copy / "quotes.json").unlink()
+    (corpus_copy / "quotes.json").mkdir()
+    message = load_error(corpus_copy, icc.CorpusFormatError)
+    assert message.startswith(f"{corpus_copy}/quotes.json: not a regular file")
+
+
+def test_a_huge_file_is_refused_unread(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A sparse file: 4 GB long, nothing on disk; reading it would take 4 GB of memory.
+    with (corpus_copy / "quotes.json").open("r+b") as file:
+        file.truncate(4 * 2**30)
+    reads: list[str] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or real(self))
+    message = load_error(corpus_copy, icc.CorpusFormatError)
+    assert message == (
+        f"{corpus_copy}/quotes.json: {4 * 2**30} bytes, more than the "
+        f"{_loading.MAX_RESOURCE_BYTES} this package reads (not read)"
+    )
+    assert "quotes.json" not in reads
+
+
+@pytest.mark.parametrize("change", [-1, 1, 10**6])
+def test_a_size_other_than_the_manifests_is_refused_unread(corpus_copy: Path, change: int) -> None:
+    size = (corpus_copy / "quotes.json").stat().st_size
+    edit_manifest(corpus_copy, lambda m: m["resources"]["quotes.json"].update(size=size + change))
+    message = load_error(corpus_copy, icc.CorpusIntegrityError)
+    assert message == (
+        f"{corpus_copy}/quotes.json: {size} bytes, the manifest says {size + change}; "
+        "the resource was changed, truncated or damaged (not read)"
+    )
+
+
+def test_the_manifests_size_when_right_loads(corpus_copy: Path) -> None:
+    def sizes(manifest: Json) -> None:
+        for name, entry in manifest["resources"].items():
+            entry["size"] = (corpus_copy / name).stat().st_size
+
+    edit_manifest(corpus_copy, sizes)
+    assert icc.load_path(corpus_copy).version == icc.versions()[-1]

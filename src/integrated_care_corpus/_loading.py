@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import sys
 import threading
 from collections.abc import Callable
@@ -50,6 +51,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MANIFEST",
+    "MAX_MANIFEST_BYTES",
+    "MAX_RESOURCE_BYTES",
     "SCHEMA_VERSION",
     "load",
     "load_path",
@@ -320,9 +323,25 @@ def _locate(value: Any, found: Callable[[Any], bool]) -> tuple[str, str | None]:
     return "", walk(value, "")
 
 
-def _read_bytes(folder: Traversable, name: str, where: str) -> bytes:
+#: The largest resource read when the manifest gives no size (manifests of
+#: versions built before package 1.2.0): far above any real corpus's files.
+MAX_RESOURCE_BYTES = 2**31
+#: The largest manifest read.
+MAX_MANIFEST_BYTES = 2**26
+
+
+def _read_bytes(folder: Traversable, name: str, where: str, size: int | None = None) -> bytes:
+    """Read one file of a corpus folder, checked before a byte is read.
+
+    In a folder on disk the file must be a regular file inside the folder
+    (a symbolic link only to another file inside it), and its size, by
+    ``stat()``, the manifest's ``size`` if given, else at most the bound.
+    """
     entry = folder.joinpath(name)
-    if not entry.is_file():
+    if isinstance(folder, Path) and isinstance(entry, Path):
+        limit = MAX_MANIFEST_BYTES if name == MANIFEST else MAX_RESOURCE_BYTES
+        _check_file(folder, entry, where, size, limit)
+    elif not entry.is_file():
         msg = f"{where}: missing resource; expected the file listed in the manifest"
         raise CorpusFormatError(msg)
     try:
@@ -330,6 +349,40 @@ def _read_bytes(folder: Traversable, name: str, where: str) -> bytes:
     except OSError as exc:
         msg = f"{where}: could not be read ({exc.strerror or exc})"
         raise CorpusFormatError(msg) from None
+
+
+def _check_file(folder: Path, entry: Path, where: str, size: int | None, limit: int) -> None:
+    try:
+        if not entry.exists() and not entry.is_symlink():
+            msg = f"{where}: missing resource; expected the file listed in the manifest"
+            raise CorpusFormatError(msg)
+        target = entry.resolve(strict=True)
+        inside = target.parent == folder.resolve(strict=True)
+        info = target.stat()
+    except OSError as exc:
+        msg = f"{where}: cannot be opened ({exc.strerror or exc}); expected a regular file"
+        raise CorpusFormatError(msg) from None
+    except RuntimeError:  # a symbolic link loop, on Python 3.10 to 3.12
+        msg = f"{where}: a symbolic link loop; expected a regular file"
+        raise CorpusFormatError(msg) from None
+    if not inside:
+        msg = (
+            f"{where}: a symbolic link to {target}, outside the corpus folder; "
+            "expected a file inside the folder"
+        )
+        raise CorpusFormatError(msg)
+    if not stat.S_ISREG(info.st_mode):
+        msg = f"{where}: not a regular file (a FIFO, device or folder); expected a regular file"
+        raise CorpusFormatError(msg)
+    if size is not None and info.st_size != size:
+        msg = (
+            f"{where}: {info.st_size} bytes, the manifest says {size}; "
+            "the resource was changed, truncated or damaged (not read)"
+        )
+        raise CorpusIntegrityError(msg)
+    if info.st_size > limit:
+        msg = f"{where}: {info.st_size} bytes, more than the {limit} this package reads (not read)"
+        raise CorpusFormatError(msg)
 
 
 def _manifest(folder: Traversable, label: str) -> dict[str, Any]:
@@ -379,14 +432,15 @@ def _manifest(folder: Traversable, label: str) -> dict[str, Any]:
     for name, entry in resources.items():
         if not (
             isinstance(entry, dict)
-            and set(entry) == {"sha256", "count"}
+            and {"sha256", "count"} <= set(entry) <= {"sha256", "count", "size"}
             and is_sha256(entry["sha256"])
             and is_count(entry["count"])
+            and (entry.get("size") is None or is_count(entry["size"]))
         ):
             msg = (
                 f"{where}: field 'resources.{name}' must be an object with a 'sha256' "
-                f"(64 lowercase hex digits) and a 'count' (an integer, 0 to {MAX_INTEGER}); "
-                f"got {_shown(entry)}"
+                f"(64 lowercase hex digits), a 'count' (an integer, 0 to {MAX_INTEGER}) "
+                f"and optionally a 'size' in bytes; got {_shown(entry)}"
             )
             raise CorpusFormatError(msg)
     seeds = manifest["seeds"]
@@ -536,8 +590,8 @@ def _read_records(
         if file not in manifest["resources"]:
             continue  # an optional resource this corpus does not have
         where = f"{label}/{file}"
-        data = _read_bytes(folder, file, where)
         expected = manifest["resources"][file]
+        data = _read_bytes(folder, file, where, expected.get("size"))
         cls = RESOURCE_TYPES.get(name)
         if direct and cls:
             # hashlib lets go of the interpreter while it hashes, so a second

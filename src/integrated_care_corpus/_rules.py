@@ -14,6 +14,7 @@ __all__ = [
     "DATE_PATTERN",
     "FILE_NAME_PATTERN",
     "ID_PATTERN",
+    "MAX_FILE_NAME",
     "MAX_ID_LENGTH",
     "MAX_INTEGER",
     "SHA256_PATTERN",
@@ -38,10 +39,11 @@ ID_PATTERN = "^[A-Za-z0-9]+(?:[-_./][A-Za-z0-9]+)*$"
 MAX_ID_LENGTH = 200
 _ID = re.compile(r"[A-Za-z0-9]+(?:[-_./][A-Za-z0-9]+)*\Z")
 
-#: A seed or source file name: a plain name in the corpus's own folder, no path.
-FILE_NAME_PATTERN = "^[A-Za-z0-9_-][A-Za-z0-9._-]*$"
-_FILE_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*\Z")
-_MAX_FILE_NAME = 255
+#: A seed or source file name: a plain name in the corpus's own folder, no
+#: path, no ``..``, at most :data:`MAX_FILE_NAME` characters.
+FILE_NAME_PATTERN = "^(?!.*\\.\\.)[A-Za-z0-9_-][A-Za-z0-9._-]*$"
+_FILE_NAME = re.compile(r"(?!.*\.\.)[A-Za-z0-9_-][A-Za-z0-9._-]*\Z")
+MAX_FILE_NAME = 255
 
 #: A SHA-256 digest as hex: 64 lowercase hex digits.
 SHA256_PATTERN = "^[0-9a-f]{64}$"
@@ -72,9 +74,8 @@ def is_plain_file_name(value: object) -> bool:
     """
     return (
         isinstance(value, str)
-        and len(value) <= _MAX_FILE_NAME
+        and len(value) <= MAX_FILE_NAME
         and _FILE_NAME.match(value) is not None
-        and ".." not in value
     )
 
 
