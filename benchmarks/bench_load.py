@@ -227,7 +227,12 @@ def _timed(fn: Callable[[], object]) -> float:
 
 def worker_timing(folder: Path, repeats: int) -> dict[str, list[float]]:
     """Time every contender ``repeats`` times, interleaved, in this process."""
-    from integrated_care_corpus import _checks, _converter, _decode, _fast  # noqa: PLC0415
+    from integrated_care_corpus import (  # noqa: PLC0415
+        _checks,
+        _decode,
+        _loading,
+        _resources,
+    )
 
     raw = run_orjson(folder)
     data = {name: _read(folder, name) for name in RESOURCES}
@@ -245,20 +250,20 @@ def worker_timing(folder: Path, repeats: int) -> dict[str, list[float]]:
     def decode() -> object:
         # load_path's first path: msgspec decodes the bytes, builders make the records.
         return {
-            name: _decode.decode(cls, data[name]) for name, cls in _converter.RESOURCE_TYPES.items()
+            name: _decode.decode(cls, data[name]) for name, cls in _resources.RESOURCE_TYPES.items()
         }
 
     def structure() -> object:
         # The path without msgspec: builders make the records from parsed dictionaries.
         return {
-            name: _fast.structure_all(cls, raw[name])
-            for name, cls in _converter.RESOURCE_TYPES.items()
+            name: _loading.build_all(cls, raw[name])
+            for name, cls in _resources.RESOURCE_TYPES.items()
         }
 
     parts: Any = paused(decode)()
     if any(value is None for value in parts.values()):
         sys.exit(f"{folder}: msgspec refused the corpus; the benchmark would time the fallback")
-    record_set = _checks.RecordSet(**parts)
+    record_set = _resources.RecordSet(**parts)
     contenders: dict[str, Callable[[], object]] = {
         "load_path": lambda: run_load_path(folder),
         "load_path_orjson": lambda: run_load_path(folder, without=("msgspec",)),

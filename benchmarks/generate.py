@@ -39,7 +39,7 @@ from integrated_care_corpus import (
     Topic,
 )
 from integrated_care_corpus._build import write_corpus
-from integrated_care_corpus._checks import RecordSet
+from integrated_care_corpus._resources import RecordSet
 
 VERSION = "1.0.0"
 WORDS = (

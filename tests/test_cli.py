@@ -22,7 +22,8 @@ import pytest
 import rdflib
 
 import integrated_care_corpus as icc
-from integrated_care_corpus._converter import RESOURCE_TYPES, converter
+from integrated_care_corpus._converter import converter
+from integrated_care_corpus._resources import RESOURCE_TYPES
 
 from .conftest import DATA
 

@@ -10,7 +10,8 @@ import attrs
 import pytest
 
 import integrated_care_corpus as icc
-from integrated_care_corpus._checks import RecordSet, check_records
+from integrated_care_corpus._checks import check_records
+from integrated_care_corpus._resources import RecordSet
 
 from .conftest import SEEDS
 

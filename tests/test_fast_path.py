@@ -25,7 +25,13 @@ import attrs
 import pytest
 
 import integrated_care_corpus as icc
-from integrated_care_corpus import _checks, _converter, _decode, _fast, _loading
+from integrated_care_corpus import (
+    _checks,
+    _codegen,
+    _decode,
+    _loading,
+    _resources,
+)
 
 from .conftest import DATA, ROOT
 
@@ -78,10 +84,10 @@ def _shape(value: object) -> object:
 
 
 def _both_paths(folder: Path) -> None:
-    for name, cls in _converter.RESOURCE_TYPES.items():
+    for name, cls in _resources.RESOURCE_TYPES.items():
         data = (folder / f"{name}.json").read_bytes()
         raw = json.loads(data)
-        fast = _fast.structure_all(cls, raw)
+        fast = _loading.build_all(cls, raw)
         decoded = _decode.decode(cls, data)
         strict = _loading._structure(cls, raw, name)
         assert decoded is not None, name
@@ -150,7 +156,7 @@ _MENTION = {
 def test_the_fast_paths_refuse_what_the_strict_path_refuses(change: dict[str, object]) -> None:
     record = {**_MENTION, **change}
     with pytest.raises(Exception):  # noqa: B017, PT011 - any refusal sends it to the strict path
-        _fast.structure_all(icc.Mention, [record])
+        _loading.build_all(icc.Mention, [record])
     assert _decode.decode(icc.Mention, json.dumps([record]).encode()) is None
     with pytest.raises(icc.CorpusFormatError, match=r"^mentions\.json: record 'd/m0', "):
         _loading._structure(icc.Mention, [record], "mentions.json")
@@ -158,13 +164,13 @@ def test_the_fast_paths_refuse_what_the_strict_path_refuses(change: dict[str, ob
 
 def test_the_fast_paths_fill_defaults_and_drop_nothing() -> None:
     expected = icc.Mention("d/m0", "d", "NHS ", icc.Span(0, 4), organisation_id="nhs")
-    (mention,) = _fast.structure_all(icc.Mention, [_MENTION])
+    (mention,) = _loading.build_all(icc.Mention, [_MENTION])
     assert mention == expected
     assert mention.basis is icc.Basis.STATED
     assert _decode.decode(icc.Mention, json.dumps([_MENTION]).encode()) == (expected,)
     missing = {k: v for k, v in _MENTION.items() if k != "text"}
     with pytest.raises(KeyError):
-        _fast.structure_all(icc.Mention, [missing])
+        _loading.build_all(icc.Mention, [missing])
     assert _decode.decode(icc.Mention, json.dumps([missing]).encode()) is None
 
 
@@ -182,7 +188,7 @@ def test_the_fast_paths_fill_defaults_and_drop_nothing() -> None:
 def test_msgspec_refuses_an_unknown_field_at_any_depth(
     resource: str, path: list[str | int]
 ) -> None:
-    cls = _converter.RESOURCE_TYPES[resource]
+    cls = _resources.RESOURCE_TYPES[resource]
     records = json.loads((DATA / icc.versions()[-1] / f"{resource}.json").read_bytes())
     record = next(r for r in records if all(_has(r, path[: i + 1]) for i in range(len(path))))
     target = record
@@ -226,7 +232,7 @@ def test_the_msgspec_path_is_the_first_path() -> None:
         patch.setattr(_loading, "_FAST", True)
         patch.setattr(_decode, "decode", spy)
         icc.load_path(DATA / icc.versions()[-1])
-    assert calls == list(_converter.RESOURCE_TYPES.values())
+    assert calls == list(_resources.RESOURCE_TYPES.values())
 
 
 def test_region_lookup_by_bisection_agrees_with_a_scan() -> None:
@@ -243,7 +249,7 @@ def test_region_lookup_by_bisection_agrees_with_a_scan() -> None:
         ),
     )
     checker = _checks._Checker(
-        _checks.RecordSet(
+        _resources.RecordSet(
             documents=(), quotes=(), comments=(), organisations=(), people=(), mentions=()
         )
     )
@@ -268,12 +274,12 @@ def test_a_cached_load_does_not_look_at_the_data_again(monkeypatch: pytest.Monke
 
 
 def test_the_committed_builders_match_the_record_classes() -> None:
-    # Rewrite it with: python -m integrated_care_corpus._fast > <that file>
+    # Rewrite it with: python -m integrated_care_corpus._codegen > <that file>
     committed = (ROOT / "src" / "integrated_care_corpus" / "_builders.py").read_text("utf-8")
-    assert committed == _fast.generate_module()
+    assert committed == _codegen.generate_module()
 
 
 def test_the_committed_structs_match_the_record_classes() -> None:
-    # Rewrite it with: python -m integrated_care_corpus._fast --structs > <that file>
+    # Rewrite it with: python -m integrated_care_corpus._codegen --structs > <that file>
     committed = (ROOT / "src" / "integrated_care_corpus" / "_structs.py").read_text("utf-8")
-    assert committed == _fast.generate_struct_module()
+    assert committed == _codegen.generate_struct_module()

@@ -301,7 +301,7 @@ def test_a_failed_load_leaves_the_cache_as_it_was(
     shutil.copytree(DATA / "1.0.0", tmp_path / "1.0.0")
     quotes = tmp_path / "1.0.0" / "quotes.json"
     quotes.write_bytes(quotes.read_bytes().replace(b"Bringing", b"Brining", 1))
-    monkeypatch.setattr(_loading, "_data_root", lambda: tmp_path)
+    monkeypatch.setattr(_loading, "data_root", lambda: tmp_path)
     monkeypatch.setattr(_loading, "_cache", {})
 
     for _ in range(2):  # the second attempt reads the data again: nothing half-built was kept

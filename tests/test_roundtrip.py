@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from integrated_care_corpus._converter import RESOURCE_TYPES, converter
+from integrated_care_corpus._converter import converter
+from integrated_care_corpus._resources import RESOURCE_TYPES
 
 from . import strategies
 

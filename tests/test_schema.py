@@ -18,7 +18,8 @@ from jsonschema import Draft202012Validator, FormatChecker
 import integrated_care_corpus as icc
 from integrated_care_corpus import _schema
 from integrated_care_corpus._cli import main as cli_main
-from integrated_care_corpus._converter import RESOURCE_TYPES, converter
+from integrated_care_corpus._converter import converter
+from integrated_care_corpus._resources import RESOURCE_TYPES
 
 from . import strategies
 from .conftest import DATA, ROOT

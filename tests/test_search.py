@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 
 import integrated_care_corpus as icc
 from integrated_care_corpus._search import (
-    WHITESPACE,
     TextMap,
     _matches,
     _Texts,
     normalise,
     normalise_query,
 )
+from integrated_care_corpus._text import WHITESPACE, fold
 
 KF_PILOTS = "kings-fund-undated-pilots-welcome"
 KF_2010 = "kings-fund-2010-11-23-integration-at-heart-of-nhs-reform"
@@ -197,3 +197,13 @@ def test_whole_words_after_a_failed_candidate() -> None:
 def test_the_whitespace_list_is_complete() -> None:
     every = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c != " ")
     assert every == WHITESPACE
+
+
+@given(st.text())
+def test_lookups_and_search_fold_text_alike(text: str) -> None:
+    # One fold: a name lookup and a text search compare the same form.
+    assert fold(text) == normalise(text)[0].strip(" ")
+
+
+def test_every_apostrophe_style_folds_alike() -> None:
+    assert {fold(f"King{mark}s") for mark in "'’‘‛′`"} == {"king's"}

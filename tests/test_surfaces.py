@@ -32,8 +32,12 @@ RECORDS = ("documents", "quotes", "comments", "organisations", "people", "mentio
 LOAD_SCRIPT = """
 import json, sys
 import integrated_care_corpus as icc
+from integrated_care_corpus import _files
 corpus = icc.load()
 print(json.dumps({
+    "python": list(sys.version_info[:2]),
+    "backport": "importlib_resources" in sys.modules,
+    "root": _files.package_root().joinpath("data").is_dir(),
     "file": icc.__file__,
     "version": icc.__version__,
     "versions": list(icc.versions()),
@@ -69,6 +73,11 @@ def _run_load(
     assert isinstance(counts, dict)
     assert {v: {k: c[k] for k in RECORDS} for v, c in counts.items()} == _expected_counts()
     assert loaded["nuffield"] == "Nuffield Trust"
+    # Resources come through the one helper: the backport before Python 3.12.
+    python_version = loaded["python"]
+    assert isinstance(python_version, list)
+    assert loaded["backport"] is (tuple(python_version) < (3, 12))
+    assert loaded["root"] is True
     return loaded
 
 

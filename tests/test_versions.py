@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 
 import integrated_care_corpus as icc
-from integrated_care_corpus import _loading, _migrations, _versions
+from integrated_care_corpus import _loading, _migrations, _resources, _versions
 from integrated_care_corpus._cli import main as cli_main
-from integrated_care_corpus._converter import RESOURCE_TYPES, converter
+from integrated_care_corpus._converter import converter
+from integrated_care_corpus._resources import RESOURCE_TYPES
 
 from .conftest import DATA, ROOT
 
@@ -88,7 +89,7 @@ def test_every_bundled_version_says_what_it_is(version: str) -> None:
 def test_corpus_version_is_the_newest_bundled() -> None:
     assert icc.CORPUS_VERSION == icc.versions()[-1] == icc.load().version
     assert "CORPUS_VERSION" in dir(icc)
-    assert icc.versions() == tuple(sorted(icc.versions(), key=_versions.version_key))
+    assert icc.versions() == tuple(sorted(icc.versions(), key=_resources.version_key))
 
 
 # --- unknown versions ----------------------------------------------------------
@@ -111,7 +112,7 @@ def test_diff_with_an_unknown_version_fails_clearly() -> None:
 
 def test_prefixes_load_the_newest_match() -> None:
     assert icc.load("1").version == max(
-        (v for v in icc.versions() if v.startswith("1.")), key=_versions.version_key
+        (v for v in icc.versions() if v.startswith("1.")), key=_resources.version_key
     )
     assert icc.load("1.0").version.startswith("1.0.")
 
@@ -187,7 +188,7 @@ def test_a_changed_released_manifest_fails_and_load_refuses_it(
     manifest.write_bytes(manifest.read_bytes().replace(b'"count": 30', b'"count": 31'))
     problems = _versions.check_lock(data_copy, _versions.read_lock(data_copy))
     assert [p.split(":")[0] for p in problems] == ["data/1.0.0/manifest.json"]
-    monkeypatch.setattr(_loading, "_data_root", lambda: data_copy)
+    monkeypatch.setattr(_loading, "data_root", lambda: data_copy)
     monkeypatch.setattr(_loading, "_cache", {})
     with pytest.raises(
         icc.CorpusIntegrityError,

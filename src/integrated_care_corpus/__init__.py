@@ -27,11 +27,13 @@ from ._records import (
     Publisher,
     Quote,
     QuoteKind,
+    RecordKind,
     Region,
     RegionKind,
     Role,
     Source,
     Span,
+    Tombstone,
     Topic,
 )
 
@@ -51,9 +53,9 @@ if TYPE_CHECKING:
         UnknownVersionError,
     )
     from ._loading import load, load_path, versions
-    from ._query import CoMention, CorpusQueries, DocumentContents, Results, Statement
+    from ._query import CorpusQueries
+    from ._results import CoMention, DocumentContents, Results, Statement
     from ._search import Hit
-    from ._tombstones import RecordKind, Tombstone
 
     #: The newest bundled corpus version: the one ``load()`` returns.
     CORPUS_VERSION: str
@@ -125,19 +127,17 @@ _LAZY = {
         "._errors",
     ),
     "citation": "._citation",
-    "CoMention": "._query",
+    "CoMention": "._results",
     "Corpus": "._corpus",
     "CorpusQueries": "._query",
-    "DocumentContents": "._query",
+    "DocumentContents": "._results",
     "Hit": "._search",
-    "Results": "._query",
-    "Statement": "._query",
+    "Results": "._results",
+    "Statement": "._results",
     "CorpusDiff": "._diff",
     "FieldChange": "._diff",
     "RecordChange": "._diff",
     "RecordDiff": "._diff",
-    "RecordKind": "._tombstones",
-    "Tombstone": "._tombstones",
     "diff": "._diff",
     "load": "._loading",
     "load_path": "._loading",
@@ -152,7 +152,7 @@ def __getattr__(name: str) -> Any:  # noqa: ANN401 - returns whatever is asked f
 
         return version("integrated-care-corpus")
     if name == "CORPUS_VERSION":
-        from ._versions import corpus_version  # noqa: PLC0415 - lazy on purpose
+        from ._loading import corpus_version  # noqa: PLC0415 - lazy on purpose
 
         return corpus_version()
     if name in _LAZY:

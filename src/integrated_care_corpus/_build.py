@@ -21,10 +21,10 @@ from typing import Any
 
 import attrs
 
-from ._checks import Problem, RecordSet, check_records
-from ._converter import RESOURCE_TYPES, converter, describe_structuring_error
+from ._checks import Problem, check_records
+from ._converter import converter, describe_structuring_error
 from ._errors import CorpusError, CorpusIntegrityError
-from ._loading import MANIFEST, SCHEMA_VERSION
+from ._migrations import SCHEMA_VERSION
 from ._records import (
     Comment,
     Document,
@@ -35,10 +35,12 @@ from ._records import (
     Region,
     RegionKind,
     Span,
+    Tombstone,
 )
+from ._resources import MANIFEST, RESOURCE_TYPES, RecordSet, is_version, version_key
 from ._rules import is_plain_file_name, is_sha256
-from ._tombstones import Tombstone, check_tombstones
-from ._versions import LOCK_FILE, is_version, read_lock, version_key
+from ._tombstones import check_tombstones
+from ._versions import LOCK_FILE, read_lock
 
 __all__ = ["BuildError", "build", "build_tombstones", "main", "write_corpus"]
 

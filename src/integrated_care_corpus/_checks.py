@@ -28,9 +28,10 @@ from ._records import (
     Role,
     Span,
 )
-from ._rules import MAX_ID_LENGTH, is_id, is_plain_file_name
+from ._resources import SHA256, RecordSet
+from ._rules import IDS_JOINED, MAX_ID_LENGTH, is_id, is_plain_file_name
 
-__all__ = ["Problem", "RecordSet", "check_contract", "check_records", "raise_problems"]
+__all__ = ["Problem", "check_contract", "check_records", "raise_problems"]
 
 _QUOTABLE_REGIONS = frozenset(
     {RegionKind.HEADLINE, RegionKind.STANDFIRST, RegionKind.BODY, RegionKind.NOTES}
@@ -40,7 +41,6 @@ _ID = operator.attrgetter("id")
 #: A document's regions for bisection: their starts, ends and kinds, in text order.
 _RegionIndex = tuple[list[int], list[int], list[RegionKind]]
 _UNSEEN: _RegionIndex = ([], [], [])
-_SHA256 = re.compile(r"[0-9a-f]{64}\Z")
 
 
 @attrs.frozen
@@ -64,18 +64,6 @@ class Problem:
     def __str__(self) -> str:
         """Return ``resource: record 'id', field 'f': message``."""
         return f"{self.resource}: record {self.record_id!r}, field {self.field!r}: {self.message}"
-
-
-@attrs.frozen
-class RecordSet:
-    """The six record tuples of a corpus, before they become a :class:`Corpus`."""
-
-    documents: tuple[Document, ...]
-    quotes: tuple[Quote, ...]
-    comments: tuple[Comment, ...]
-    organisations: tuple[Organisation, ...]
-    people: tuple[Person, ...]
-    mentions: tuple[Mention, ...]
 
 
 def raise_problems(problems: Sequence[Problem], *, limit: int = 20) -> None:
@@ -210,7 +198,7 @@ class _Checker:
         """Check documents: checksum, dates, publisher, authors, regions, title."""
         res = "documents.json"
         for doc in self.r.documents:
-            if not _SHA256.match(doc.source.sha256):
+            if not SHA256.match(doc.source.sha256):
                 self.add(res, doc.id, "source.sha256", "expected 64 lowercase hex digits")
             elif (
                 # surrogatepass: a JSON "\ud800" escape gives a lone surrogate, never in a seed
@@ -667,8 +655,6 @@ class _Checker:
 
 
 _RESOURCE_NAMES = ("documents", "quotes", "comments", "organisations", "people", "mentions")
-# Every id valid, each followed by a line break: one match over a resource's ids.
-_IDS = re.compile(r"(?:[A-Za-z0-9]+(?:[-_./][A-Za-z0-9]+)*\n)*\Z")
 
 
 def _id_problems(resource: str, ids: list[str]) -> list[Problem]:
@@ -676,7 +662,7 @@ def _id_problems(resource: str, ids: list[str]) -> list[Problem]:
     joined = "\n".join(ids) + "\n" if ids else ""
     problems = []
     if (
-        _IDS.match(joined) is None
+        IDS_JOINED.match(joined) is None
         or joined.count("\n") != len(ids)
         or max(map(len, ids), default=0) > MAX_ID_LENGTH
     ):
@@ -685,8 +671,9 @@ def _id_problems(resource: str, ids: list[str]) -> list[Problem]:
                 resource,
                 record_id,
                 "id",
-                f"expected an id of ASCII letters and digits joined by single '-', '_', '.' "
-                f"or '/', at most {MAX_ID_LENGTH} characters (no spaces, controls or '..')",
+                "expected an id of ASCII letters, digits, '-', '_', '.' and '/', starting "
+                f"with a letter or digit, at most {MAX_ID_LENGTH} characters (no spaces, "
+                "controls or '..')",
                 "reference",
             )
             for record_id in ids

@@ -94,20 +94,22 @@ def _console() -> Console:
 
 def _manifest(version: str) -> dict[str, Any]:
     import json  # noqa: PLC0415
-    from importlib.resources import files  # noqa: PLC0415
 
-    entry = (
-        files("integrated_care_corpus").joinpath("data").joinpath(version).joinpath("manifest.json")
-    )
+    from ._files import data_root  # noqa: PLC0415
+    from ._resources import MANIFEST  # noqa: PLC0415
+
+    entry = data_root().joinpath(version).joinpath(MANIFEST)
     manifest: dict[str, Any] = json.loads(entry.read_bytes())
     return manifest
 
 
 def _info(args: argparse.Namespace) -> int:
-    from . import __version__  # noqa: PLC0415
+    from importlib.metadata import version  # noqa: PLC0415
+
     from ._citation import citation  # noqa: PLC0415
     from ._loading import versions  # noqa: PLC0415
 
+    __version__ = version("integrated-care-corpus")
     corpus = _load(args)
     per_document = []
     for doc in corpus.documents:
@@ -124,7 +126,7 @@ def _info(args: argparse.Namespace) -> int:
         )
     resources = _manifest(corpus.version)["resources"]
     checksums = {name: entry["sha256"] for name, entry in resources.items()}
-    info = {
+    info: dict[str, Any] = {
         "package_version": __version__,
         "corpus_version": corpus.version,
         "schema_version": corpus.schema_version,

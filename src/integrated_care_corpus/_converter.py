@@ -14,20 +14,9 @@ import cattrs.errors
 import cattrs.v
 from cattrs.preconf.json import make_converter
 
-from ._records import Comment, Document, Mention, Organisation, Person, Quote
 from ._rules import is_date_text
 
-__all__ = ["RESOURCE_TYPES", "converter", "describe_structuring_error"]
-
-#: Resource name -> record type, in load order (referenced types first).
-RESOURCE_TYPES: dict[str, type[Any]] = {
-    "organisations": Organisation,
-    "people": Person,
-    "documents": Document,
-    "quotes": Quote,
-    "comments": Comment,
-    "mentions": Mention,
-}
+__all__ = ["converter", "describe_structuring_error"]
 
 
 _JSON_NAMES = {

@@ -3,31 +3,27 @@
 from __future__ import annotations
 
 import functools
-import unicodedata
 from collections.abc import Iterable
 from typing import TypeVar
 
-from ._checks import RecordSet
 from ._errors import RemovedRecordError, UnknownRecordError
 from ._query import CorpusQueries
-from ._records import Comment, Document, Mention, Organisation, Person, Quote
-from ._tombstones import RecordKind, Tombstone
+from ._records import (
+    Comment,
+    Document,
+    Mention,
+    Organisation,
+    Person,
+    Quote,
+    RecordKind,
+    Tombstone,
+)
+from ._resources import RecordSet
+from ._text import fold
 
-__all__ = ["Corpus", "fold"]
+__all__ = ["Corpus"]
 
 _R = TypeVar("_R", Document, Quote, Comment, Organisation, Person, Mention)
-
-_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "−": "-", "—": "-"})
-
-
-def fold(text: str) -> str:
-    """Return the form names are compared in: case, quote marks and spaces folded.
-
-    >>> fold("The  King’s FUND")
-    "the king's fund"
-    """
-    text = unicodedata.normalize("NFKC", text).translate(_FOLD)
-    return " ".join(text.casefold().split())
 
 
 def _by_id(records: Iterable[_R]) -> dict[str, _R]:

@@ -3,7 +3,7 @@
 With the ``[fast]`` extra installed, the loader hands each resource's bytes
 (of a corpus in the current schema) to :func:`decode`. msgspec decodes them
 into a Struct per record class (``_structs.py``, generated from the record
-classes by ``python -m integrated_care_corpus._fast --structs``) that has the
+classes by ``python -m integrated_care_corpus._codegen --structs``) that has the
 record's field names, types and defaults and forbids any other field: so
 msgspec checks every type as the strict converter does (a string is never an
 integer, an enum value must be one of its members) and refuses unknown

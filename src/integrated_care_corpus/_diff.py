@@ -6,9 +6,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
-from ._records import Comment, Document, Mention, Organisation, Person, Quote
-from ._tombstones import RESOURCE_OF_KIND, RecordKind, Tombstone
-from ._versions import version_key
+from ._records import Comment, Document, Mention, Organisation, Person, Quote, RecordKind, Tombstone
+from ._resources import RESOURCE_OF_KIND, version_key
 
 if TYPE_CHECKING:
     from ._corpus import Corpus

@@ -37,9 +37,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import _rows
-from ._converter import RESOURCE_TYPES, converter
+from ._converter import converter
 from ._errors import ExportError
 from ._records import Comment, Document, DocumentKind, Organisation, Person, Quote
+from ._resources import RESOURCE_TYPES
 
 if TYPE_CHECKING:
     from ._corpus import Corpus
@@ -85,7 +86,7 @@ def _dump(value: object, *, indent: int | None) -> str:
 def _write_json(corpus: Corpus, out: Path) -> list[Path]:
     """Write a corpus folder, exactly as ``build`` writes a version, manifest included."""
     from ._build import write_corpus  # noqa: PLC0415 - the one writer of corpus folders
-    from ._checks import RecordSet  # noqa: PLC0415
+    from ._resources import RecordSet  # noqa: PLC0415
 
     records = RecordSet(**{name: _records(corpus, name) for name in _TYPES})
     seeds = {d.source.file: d.source.sha256 for d in corpus.documents}

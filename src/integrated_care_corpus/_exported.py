@@ -13,16 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sys
 from typing import TYPE_CHECKING, Any
 
 from ._errors import CorpusFormatError, CorpusIntegrityError
+from ._resources import SHA256
 
 if TYPE_CHECKING:
-    if sys.version_info >= (3, 11):
-        from importlib.resources.abc import Traversable
-    else:
-        from importlib.abc import Traversable
+    from ._files import Traversable
 
 __all__ = ["EXPORT_FIELDS", "FILE_FIELDS", "check_export"]
 
@@ -31,7 +28,6 @@ EXPORT_FIELDS = frozenset({"format", "package", "package_version", "files"})
 #: The fields of each file the entry lists.
 FILE_FIELDS = frozenset({"sha256", "size"})
 
-_SHA256 = re.compile(r"[0-9a-f]{64}")
 #: A relative path of plain names: no empty part, no ``.`` or ``..``, no backslash
 #: (the same pattern as the manifest schema's).
 _NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.\-]*)*")
@@ -64,7 +60,7 @@ def _shape(export: object, where: str) -> dict[str, Any]:
             not isinstance(entry, dict)
             or set(entry) != FILE_FIELDS
             or not isinstance(entry["sha256"], str)
-            or not _SHA256.fullmatch(entry["sha256"])
+            or not SHA256.match(entry["sha256"])
             or not isinstance(entry["size"], int)
             or isinstance(entry["size"], bool)
             or entry["size"] < 0

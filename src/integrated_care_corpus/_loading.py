@@ -8,20 +8,27 @@ import json
 import os
 import re
 import stat
-import sys
 import threading
 from collections.abc import Callable
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._checks import RecordSet, check_records, raise_problems
-from ._converter import RESOURCE_TYPES, converter, describe_structuring_error, json_type
+from ._builders import BUILDERS
+from ._checks import check_records, raise_problems
+from ._converter import converter, describe_structuring_error, json_type
 from ._corpus import Corpus
 from ._errors import CorpusError, CorpusFormatError, CorpusIntegrityError, UnknownVersionError
 from ._exported import check_export
-from ._fast import structure_all
+from ._files import data_root
 from ._migrations import READABLE_SCHEMA_VERSIONS, SCHEMA_VERSION, migrate
+from ._resources import (
+    MANIFEST,
+    OPTIONAL_RESOURCE_TYPES,
+    RESOURCE_TYPES,
+    RecordSet,
+    is_version,
+    version_key,
+)
 from ._rules import (
     MAX_INTEGER,
     has_lone_surrogate,
@@ -30,8 +37,8 @@ from ._rules import (
     is_sha256,
     keys_are_unique,
 )
-from ._tombstones import OPTIONAL_RESOURCE_TYPES, check_tombstones
-from ._versions import is_version, verify_manifest
+from ._tombstones import check_tombstones
+from ._versions import verify_manifest
 
 try:  # the [fast] extra
     import orjson as _orjson
@@ -44,16 +51,13 @@ except ImportError:  # pragma: no cover - parsed, then structured, instead
     _decode = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
-    if sys.version_info >= (3, 11):
-        from importlib.resources.abc import Traversable
-    else:
-        from importlib.abc import Traversable
+    from ._files import Traversable
 
 __all__ = [
-    "MANIFEST",
     "MAX_MANIFEST_BYTES",
     "MAX_RESOURCE_BYTES",
     "SCHEMA_VERSION",
+    "corpus_version",
     "load",
     "load_path",
     "read_corpus",
@@ -61,22 +65,12 @@ __all__ = [
     "versions",
 ]
 
-MANIFEST = "manifest.json"
-
 #: The longest path the loader tries to open (longer ones fail on every system).
 _MAX_PATH = 4096
 
 # Keyed by what was asked for (``None``, ``"1"``, ``"1.0.1"``) and by what it resolved to.
 _cache: dict[str | None, Corpus] = {}
 _lock = threading.Lock()
-
-
-def _data_root() -> Traversable:
-    return files("integrated_care_corpus").joinpath("data")
-
-
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
 
 
 def versions() -> tuple[str, ...]:
@@ -91,10 +85,15 @@ def versions() -> tuple[str, ...]:
     """
     found = [
         entry.name
-        for entry in _data_root().iterdir()
+        for entry in data_root().iterdir()
         if is_version(entry.name) and entry.is_dir() and entry.joinpath(MANIFEST).is_file()
     ]
-    return tuple(sorted(found, key=_version_key))
+    return tuple(sorted(found, key=version_key))
+
+
+def corpus_version() -> str:
+    """Return the newest bundled corpus version: what ``icc.load()`` loads."""
+    return versions()[-1]
 
 
 def resolve_version(version: str | None) -> str:
@@ -160,7 +159,7 @@ def load(version: str | None = None) -> Corpus:
     with _lock:
         corpus = _cache.get(resolved)
         if corpus is None:
-            folder = _data_root().joinpath(resolved)
+            folder = data_root().joinpath(resolved)
             verify_manifest(folder, resolved, f"data/{resolved}")  # a released version is locked
             corpus = read_corpus(folder, f"data/{resolved}")
             if corpus.version != resolved:
@@ -345,10 +344,11 @@ def _read_bytes(folder: Traversable, name: str, where: str, size: int | None = N
         msg = f"{where}: missing resource; expected the file listed in the manifest"
         raise CorpusFormatError(msg)
     try:
-        return entry.read_bytes()
+        data: bytes = entry.read_bytes()
     except OSError as exc:
         msg = f"{where}: could not be read ({exc.strerror or exc})"
         raise CorpusFormatError(msg) from None
+    return data
 
 
 def _check_file(folder: Path, entry: Path, where: str, size: int | None, limit: int) -> None:
@@ -487,6 +487,18 @@ def _structure(cls: type[Any], raw: Any, where: str) -> tuple[Any, ...]:  # noqa
 _FAST = True
 
 
+def build_all(cls: type[Any], raw: list[Any]) -> tuple[Any, ...]:
+    """Build every record of a resource with the generated builders, or raise.
+
+    Raises:
+        Exception: Anything at all (``Reject``, ``KeyError``, ``TypeError``,
+            ``ValueError`` ...): some record is not valid, or the class has no
+            builder. The caller re-runs the strict path to word it.
+    """
+    build: Callable[[Any], Any] = BUILDERS[cls]
+    return tuple([build(item) for item in raw])
+
+
 def _structure_resource(
     cls: type[Any],
     raw: Any,  # noqa: ANN401 - a parsed JSON value
@@ -503,7 +515,7 @@ def _structure_resource(
     """
     if _FAST and isinstance(raw, list):
         try:
-            return structure_all(cls, raw)
+            return build_all(cls, raw)
         except Exception:  # noqa: BLE001, S110 - the strict path says what is wrong
             pass
     return _structure(cls, raw if exact is None else exact(), where)

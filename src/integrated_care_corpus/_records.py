@@ -46,11 +46,13 @@ __all__ = [
     "Publisher",
     "Quote",
     "QuoteKind",
+    "RecordKind",
     "Region",
     "RegionKind",
     "Role",
     "Source",
     "Span",
+    "Tombstone",
     "Topic",
 ]
 
@@ -503,3 +505,34 @@ class Mention:
         if (self.organisation_id is None) == (self.person_id is None):
             msg = "a mention names exactly one of organisation_id and person_id"
             raise ValueError(msg)
+
+
+class RecordKind(str, enum.Enum):
+    """The kinds of record that have stable ids (as named in error messages)."""
+
+    DOCUMENT = "document"
+    QUOTE = "quote"
+    COMMENT = "comment"
+    ORGANISATION = "organisation"
+    PERSON = "person"
+    MENTION = "mention"
+
+
+@attrs.frozen
+class Tombstone:
+    """A record id that an earlier corpus version had and this one does not.
+
+    Attributes:
+        kind: The kind of record removed.
+        id: The removed record's id.
+        removed_in: The first corpus version without it.
+        replaced_by: The id of the record (of the same kind) that takes its
+            place, if any: a merged duplicate, say, or a corrected id.
+        note: Why it was removed.
+    """
+
+    kind: RecordKind
+    id: str
+    removed_in: str
+    replaced_by: str | None = None
+    note: str | None = None

@@ -13,6 +13,7 @@ import re
 __all__ = [
     "DATE_PATTERN",
     "FILE_NAME_PATTERN",
+    "IDS_JOINED",
     "ID_PATTERN",
     "MAX_FILE_NAME",
     "MAX_ID_LENGTH",
@@ -31,13 +32,15 @@ __all__ = [
 #: largest that every JSON reader (JavaScript's numbers included) reads exactly.
 MAX_INTEGER = 2**53 - 1
 
-#: A record id: ASCII letters and digits in runs joined by single ``-``, ``_``,
-#: ``.`` or ``/`` (a comment's ``<document id>/c<n>``): no whitespace, no
-#: control characters, no ``..``, never empty.
-ID_PATTERN = "^[A-Za-z0-9]+(?:[-_./][A-Za-z0-9]+)*$"
-#: Ids longer than this are refused (the longest bundled one has 60 characters).
+#: A record id: an ASCII letter or digit, then ASCII letters, digits, ``-``,
+#: ``_``, ``.`` and ``/`` (a comment's ``<document id>/c<n>``): no whitespace,
+#: no control characters, no ``..``, never empty.
+ID_PATTERN = "^(?!.*\\.\\.)[A-Za-z0-9][A-Za-z0-9._/-]*$"
+#: Ids longer than this are refused (the longest bundled one has 62 characters).
 MAX_ID_LENGTH = 200
-_ID = re.compile(r"[A-Za-z0-9]+(?:[-_./][A-Za-z0-9]+)*\Z")
+_ID = re.compile(r"(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._/-]*\Z")
+#: Ids, each followed by a line break, all valid: one match for a resource's ids.
+IDS_JOINED = re.compile(r"(?:(?![^\n]*\.\.)[A-Za-z0-9][A-Za-z0-9._/-]*\n)*\Z")
 
 #: A seed or source file name: a plain name in the corpus's own folder, no
 #: path, no ``..``, at most :data:`MAX_FILE_NAME` characters.

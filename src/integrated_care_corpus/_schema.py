@@ -24,9 +24,9 @@ from typing import Any
 
 import attrs
 
-from ._converter import RESOURCE_TYPES
 from ._migrations import SCHEMA_VERSION
-from ._records import Organisation, PublicationDate, Source, Span
+from ._records import Organisation, PublicationDate, Source, Span, Tombstone
+from ._resources import OPTIONAL_RESOURCE_TYPES, RESOURCE_TYPES, VERSION_PATTERN
 from ._rules import (
     DATE_PATTERN,
     FILE_NAME_PATTERN,
@@ -36,8 +36,6 @@ from ._rules import (
     MAX_INTEGER,
     SHA256_PATTERN,
 )
-from ._tombstones import OPTIONAL_RESOURCE_TYPES, Tombstone
-from ._versions import VERSION_PATTERN
 
 __all__ = [
     "ExportInfo",

@@ -18,24 +18,13 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from ._records import Comment, Document, Quote, Span
+from ._text import MARKS, WHITESPACE
 
 __all__ = ["Hit", "SearchIndex", "TextMap", "normalise", "normalise_query"]
 
-#: Quotation marks and dashes, each folded to its plain ASCII form.
-_MARKS = {
-    **dict.fromkeys("’‘‛′`", "'"),
-    **dict.fromkeys("“”„″", '"'),
-    **dict.fromkeys("‐‑‒–—―−", "-"),
-}
-#: Every whitespace character but the space (all that ``str.isspace`` accepts).
-WHITESPACE = (
-    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680"
-    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
-    "\u2028\u2029\u202f\u205f\u3000"
-)
 #: One character for one, so offsets survive: ``str.replace`` for each
 #: character present is many times faster than ``str.translate`` on long texts.
-_ONE_FOR_ONE = (*_MARKS.items(), *((char, " ") for char in WHITESPACE))
+_ONE_FOR_ONE = (*MARKS.items(), *((char, " ") for char in WHITESPACE))
 _RUNS = re.compile("  +")
 #: Joins the texts of one record type; a normalised query never contains it.
 _SEPARATOR = "\x00"
@@ -107,7 +96,7 @@ def _normalise_slowly(text: str) -> tuple[str, TextMap]:
             if out and out[-1] == " " and text[index - 1].isspace():
                 continue
             char = " "  # noqa: PLW2901 - the character as normalised
-        for one in _MARKS.get(char, char).casefold():
+        for one in MARKS.get(char, char).casefold():
             out.append(one)
             origin.append(index)
     norm, orig = [0], [0]

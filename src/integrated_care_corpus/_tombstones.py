@@ -9,67 +9,11 @@ version the record was removed and what replaced it.
 
 from __future__ import annotations
 
-import enum
+from ._checks import Problem
+from ._records import RecordKind, Tombstone
+from ._resources import RESOURCE_OF_KIND, VERSION, RecordSet, version_key
 
-import attrs
-
-from ._checks import Problem, RecordSet
-from ._versions import is_version, version_key
-
-__all__ = [
-    "OPTIONAL_RESOURCE_TYPES",
-    "RESOURCE_OF_KIND",
-    "RecordKind",
-    "Tombstone",
-    "check_tombstones",
-]
-
-
-class RecordKind(str, enum.Enum):
-    """The kinds of record that have stable ids (as named in error messages)."""
-
-    DOCUMENT = "document"
-    QUOTE = "quote"
-    COMMENT = "comment"
-    ORGANISATION = "organisation"
-    PERSON = "person"
-    MENTION = "mention"
-
-
-#: Record kind -> the resource (and :class:`Corpus` attribute) holding that kind.
-RESOURCE_OF_KIND: dict[RecordKind, str] = {
-    RecordKind.DOCUMENT: "documents",
-    RecordKind.QUOTE: "quotes",
-    RecordKind.COMMENT: "comments",
-    RecordKind.ORGANISATION: "organisations",
-    RecordKind.PERSON: "people",
-    RecordKind.MENTION: "mentions",
-}
-
-
-@attrs.frozen
-class Tombstone:
-    """A record id that an earlier corpus version had and this one does not.
-
-    Attributes:
-        kind: The kind of record removed.
-        id: The removed record's id.
-        removed_in: The first corpus version without it.
-        replaced_by: The id of the record (of the same kind) that takes its
-            place, if any: a merged duplicate, say, or a corrected id.
-        note: Why it was removed.
-    """
-
-    kind: RecordKind
-    id: str
-    removed_in: str
-    replaced_by: str | None = None
-    note: str | None = None
-
-
-#: Resources a corpus folder may list in its manifest, beyond the six record
-#: resources; a corpus without the file has none of these records.
-OPTIONAL_RESOURCE_TYPES: dict[str, type[Tombstone]] = {"tombstones": Tombstone}
+__all__ = ["check_tombstones"]
 
 
 def check_tombstones(
@@ -103,7 +47,7 @@ def check_tombstones(
                     "reference",
                 )
             )
-        if not is_version(t.removed_in):
+        if not VERSION.match(t.removed_in):
             problems.append(Problem(res, t.id, "removed_in", "expected MAJOR.MINOR.PATCH"))
         elif version_key(t.removed_in) > version_key(version):
             problems.append(

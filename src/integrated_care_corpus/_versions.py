@@ -21,72 +21,31 @@ import json
 import re
 import sys
 from collections.abc import Mapping
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._errors import CorpusFormatError, CorpusIntegrityError
+from ._files import data_root
+from ._resources import MANIFEST, SHA256, VERSION, version_key
 
 if TYPE_CHECKING:
-    if sys.version_info >= (3, 11):
-        from importlib.resources.abc import Traversable
-    else:
-        from importlib.abc import Traversable
+    from ._files import Traversable
 
 __all__ = [
     "LOCK_FILE",
     "check_lock",
     "check_version_rule",
-    "corpus_version",
-    "is_version",
     "lock_entry",
     "read_lock",
     "verify_manifest",
-    "version_key",
 ]
 
 LOCK_FILE = "versions.lock.json"
-_MANIFEST = "manifest.json"
-#: A version, MAJOR.MINOR.PATCH: ASCII digits only (``"١.٠.١"`` has digits that
-#: ``int()`` reads and ``"¹"`` digits it does not), at most nine each, so that
-#: every part is a plain integer. The schemas hold the same rule as a pattern.
-VERSION_PATTERN = "^[0-9]{1,9}\\.[0-9]{1,9}\\.[0-9]{1,9}$"
-_VERSION = re.compile(r"[0-9]{1,9}\.[0-9]{1,9}\.[0-9]{1,9}\Z")
-_SHA256 = re.compile(r"[0-9a-f]{64}\Z")
 _LOCK_ABOUT = (
     "SHA-256 of every released corpus version: a released version never changes "
     "and stays bundled. Add an entry with `integrated-care-corpus lock VERSION`; "
     "never edit one. See docs/versions.md."
 )
-
-
-def is_version(value: object) -> bool:
-    """Say whether ``value`` is a version string: ``MAJOR.MINOR.PATCH`` in ASCII digits.
-
-    >>> is_version("1.0.1"), is_version("1.0.1-rc1"), is_version("١.٠.١"), is_version(101)
-    (True, False, False, False)
-    """
-    return isinstance(value, str) and _VERSION.match(value) is not None
-
-
-def version_key(version: str) -> tuple[int, ...]:
-    """Return a version's numeric parts, for sorting and comparing.
-
-    >>> version_key("1.10.0") > version_key("1.9.3")
-    True
-    """
-    return tuple(int(part) for part in version.split("."))
-
-
-def _data_root() -> Traversable:
-    return files("integrated_care_corpus").joinpath("data")
-
-
-def corpus_version() -> str:
-    """Return the newest bundled corpus version: what ``icc.load()`` loads."""
-    from ._loading import versions  # noqa: PLC0415 - _loading imports this module
-
-    return versions()[-1]
 
 
 def _sha256(data: bytes) -> str:
@@ -105,16 +64,16 @@ def _parse_lock(data: bytes, where: str) -> dict[str, dict[str, Any]]:
         raise CorpusFormatError(msg)
     for version, entry in entries.items():
         if (
-            not _VERSION.match(version)
+            not VERSION.match(version)
             or not isinstance(entry, dict)
             or set(entry) != {"package", "schema_version", "manifest_sha256", "resources"}
             or not isinstance(entry["package"], str)
-            or not _VERSION.match(entry["package"])
+            or not VERSION.match(entry["package"])
             or type(entry["schema_version"]) is not int
             or not isinstance(entry["manifest_sha256"], str)
-            or not _SHA256.match(entry["manifest_sha256"])
+            or not SHA256.match(entry["manifest_sha256"])
             or not isinstance(entry["resources"], dict)
-            or not all(isinstance(v, str) and _SHA256.match(v) for v in entry["resources"].values())
+            or not all(isinstance(v, str) and SHA256.match(v) for v in entry["resources"].values())
         ):
             msg = (
                 f"{where}: entry {version!r} must be MAJOR.MINOR.PATCH -> an object with "
@@ -147,7 +106,7 @@ def _bundled_lock() -> dict[str, dict[str, Any]]:
     Raises:
         CorpusIntegrityError: The lock is missing or malformed (a broken install).
     """
-    root = _data_root()
+    root = data_root()
     where = f"data/{LOCK_FILE}"
     try:
         data = root.joinpath(LOCK_FILE).read_bytes()
@@ -173,11 +132,11 @@ def verify_manifest(folder: Traversable, version: str, label: str) -> None:
     entry = _bundled_lock().get(version)
     if entry is None:
         return  # being prepared: the test suite insists on an entry before release
-    manifest = folder.joinpath(_MANIFEST)
+    manifest = folder.joinpath(MANIFEST)
     digest = _sha256(manifest.read_bytes()) if manifest.is_file() else "(missing)"
     if digest != entry["manifest_sha256"]:
         msg = (
-            f"{label}/{_MANIFEST}: SHA-256 {digest} differs from {entry['manifest_sha256']} "
+            f"{label}/{MANIFEST}: SHA-256 {digest} differs from {entry['manifest_sha256']} "
             f"in data/{LOCK_FILE}; corpus {version} was released and must never change "
             "(release a change as a new corpus version)"
         )
@@ -189,7 +148,7 @@ def lock_entry(folder: Traversable, package: str) -> dict[str, Any]:
 
     The resources are the ones the folder's manifest lists, hashed afresh.
     """
-    manifest_bytes = folder.joinpath(_MANIFEST).read_bytes()
+    manifest_bytes = folder.joinpath(MANIFEST).read_bytes()
     manifest = json.loads(manifest_bytes)
     resources = {
         name: _sha256(folder.joinpath(name).read_bytes()) for name in manifest["resources"]
@@ -212,7 +171,7 @@ def check_lock(root: Traversable, lock: Mapping[str, Mapping[str, Any]]) -> list
     bundled = {
         entry.name
         for entry in root.iterdir()
-        if entry.is_dir() and entry.joinpath(_MANIFEST).is_file()
+        if entry.is_dir() and entry.joinpath(MANIFEST).is_file()
     }
     for version in sorted(lock, key=version_key):
         entry = lock[version]
@@ -223,9 +182,9 @@ def check_lock(root: Traversable, lock: Mapping[str, Mapping[str, Any]]) -> list
                 "a released corpus version must stay in every later package"
             )
             continue
-        locked = {_MANIFEST: entry["manifest_sha256"], **entry["resources"]}
-        manifest = json.loads(folder.joinpath(_MANIFEST).read_bytes())
-        present = {_MANIFEST, *manifest.get("resources", {})}
+        locked = {MANIFEST: entry["manifest_sha256"], **entry["resources"]}
+        manifest = json.loads(folder.joinpath(MANIFEST).read_bytes())
+        present = {MANIFEST, *manifest.get("resources", {})}
         for name in sorted(present | set(locked)):
             path = f"data/{version}/{name}"
             if name not in locked:
@@ -244,7 +203,7 @@ def check_lock(root: Traversable, lock: Mapping[str, Mapping[str, Any]]) -> list
                 )
         if manifest.get("schema_version") != entry["schema_version"]:
             problems.append(
-                f"data/{version}/{_MANIFEST}: schema version {manifest.get('schema_version')!r}, "
+                f"data/{version}/{MANIFEST}: schema version {manifest.get('schema_version')!r}, "
                 f"the lock says {entry['schema_version']!r}"
             )
     problems.extend(
@@ -314,7 +273,7 @@ def add_to_lock(data: Path, version: str, package: str) -> dict[str, Any]:
             with different contents (a released version never changes).
     """
     folder = data / version
-    if not folder.joinpath(_MANIFEST).is_file():
+    if not folder.joinpath(MANIFEST).is_file():
         msg = f"{folder}: no corpus {version} to lock; build it first"
         raise CorpusFormatError(msg)
     lock = read_lock(data)
