@@ -145,7 +145,7 @@ _EXTRA: dict[tuple[type[Any], str], dict[str, Any]] = {
     (ResourceEntry, "count"): {"minimum": 0, "maximum": MAX_INTEGER},
     (ResourceEntry, "size"): {"minimum": 0, "maximum": MAX_INTEGER},
     (Manifest, "corpus_version"): {"pattern": _VERSION},
-    (Manifest, "schema_version"): {"minimum": 1, "maximum": MAX_INTEGER},
+    (Manifest, "schema_version"): {"minimum": 1, "maximum": SCHEMA_VERSION},
     (Manifest, "resources"): {
         "required": _RECORD_FILES,
         "propertyNames": {"enum": _RECORD_FILES + _OPTIONAL_FILES},
