@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from ._citation import citation
     from ._corpus import Corpus
     from ._diff import CorpusDiff, FieldChange, RecordChange, RecordDiff, diff
+    from ._draft import draft
     from ._errors import (
         CorpusError,
         CorpusFormatError,
@@ -52,9 +53,19 @@ if TYPE_CHECKING:
         UnknownRecordError,
         UnknownVersionError,
     )
+    from ._extract import Candidate, KnownNames, extract
     from ._loading import load, load_path, versions
     from ._query import CorpusQueries
     from ._results import CoMention, DocumentContents, Results, Statement
+    from ._score import (
+        Accuracy,
+        PrecisionRecall,
+        PredictionError,
+        ScoreCard,
+        Scores,
+        prediction_schema,
+        score,
+    )
     from ._search import Hit
 
     #: The newest bundled corpus version: the one ``load()`` returns.
@@ -62,7 +73,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CORPUS_VERSION",
+    "Accuracy",
     "Basis",
+    "Candidate",
     "CoMention",
     "Comment",
     "Corpus",
@@ -78,11 +91,14 @@ __all__ = [
     "ExportError",
     "FieldChange",
     "Hit",
+    "KnownNames",
     "Mention",
     "MissingExtraError",
     "Organisation",
     "OrganisationKind",
     "Person",
+    "PrecisionRecall",
+    "PredictionError",
     "PublicationDate",
     "Publisher",
     "Quote",
@@ -95,6 +111,8 @@ __all__ = [
     "RemovedRecordError",
     "Results",
     "Role",
+    "ScoreCard",
+    "Scores",
     "Source",
     "Span",
     "Statement",
@@ -104,8 +122,12 @@ __all__ = [
     "UnknownVersionError",
     "citation",
     "diff",
+    "draft",
+    "extract",
     "load",
     "load_path",
+    "prediction_schema",
+    "score",
     "versions",
 ]
 
@@ -126,6 +148,17 @@ _LAZY = {
         ),
         "._errors",
     ),
+    "Accuracy": "._score",
+    "Candidate": "._extract",
+    "KnownNames": "._extract",
+    "PrecisionRecall": "._score",
+    "PredictionError": "._score",
+    "ScoreCard": "._score",
+    "Scores": "._score",
+    "draft": "._draft",
+    "extract": "._extract",
+    "score": "._score",
+    "prediction_schema": "._score",
     "citation": "._citation",
     "CoMention": "._results",
     "Corpus": "._corpus",

@@ -38,6 +38,7 @@ from ._records import (
     Tombstone,
 )
 from ._resources import MANIFEST, RESOURCE_TYPES, RecordSet, is_version, version_key
+from ._review import review_marks, without_review_marks
 from ._rules import is_plain_file_name, is_sha256
 from ._tombstones import check_tombstones
 from ._versions import LOCK_FILE, read_lock
@@ -319,7 +320,7 @@ class _Build:
         used_seeds = set()
         for path in doc_files:
             self.current = path
-            spec = _toml(path)
+            spec = self.reviewed(path, _toml(path))
             _known(spec, _DOC_KEYS, path.name, self.problems)
             seed = spec.get("seed")
             if seed not in seeds:
@@ -366,6 +367,16 @@ class _Build:
                 + "\n  ".join(self.problems.items)
             )
         return version, records, {name: sha for name, (_, sha) in seeds.items()}
+
+    def reviewed(self, path: Path, spec: dict[str, Any]) -> dict[str, Any]:
+        """Refuse every entry still marked for review; check the rest as usual."""
+        for key, message in review_marks(spec):
+            self.problems.add(
+                f"{path.name} [{spec.get('id', '?')}] {key}",
+                f"still marked for review ({message}); check the entry against the text, "
+                "correct it, and delete the 'review' line",
+            )
+        return without_review_marks(spec)
 
     def organisations(self) -> list[Organisation]:
         out = []

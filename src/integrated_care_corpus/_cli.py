@@ -33,8 +33,11 @@ PROG = "integrated-care-corpus"
 #: Subcommands run by a module's own ``main(argv)``: name -> (module, help).
 _DELEGATED = {
     "diff": ("._diff", "what changed between two corpus versions"),
+    "draft": ("._draft", "a curation file pre-filled from a text, every guess marked for review"),
+    "extract": ("._extract", "find the quotes texts credit to someone, with speakers and cues"),
     "lock": ("._versions", "record a corpus version as released, or check the released ones"),
     "schema": ("._schema", "write the JSON Schemas and the format reference"),
+    "score": ("._score", "score predicted quotes against the corpus's quotes"),
 }
 
 OK, NOTHING, USAGE = 0, 1, 2
