@@ -209,3 +209,17 @@ def test_diff_escapes_control_characters(tmp_path: Path) -> None:
     result = run("diff", str(DATA / "1.0.1"), str(folder))
     assert result.returncode == 0, result.stderr
     assert not CONTROL.search(result.stdout.replace("\n", "") + result.stderr)
+
+
+@pytest.mark.parametrize("manifest", [b"{", b"[]", b'{"resources": 1}'])
+def test_lock_of_a_broken_folder_is_one_line_and_exit_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, manifest: bytes
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    shutil.copytree(DATA / "1.0.1", data / "1.0.2")
+    (data / "1.0.2" / "manifest.json").write_bytes(manifest)
+    code, _, err = cli(capsys, "lock", "1.0.2", "--data", str(data), "--package", "1.2.0")
+    assert code == 1
+    assert err.count("\n") == 1
+    assert "manifest.json: not a readable corpus manifest and resources" in err

@@ -161,7 +161,8 @@ def load(version: str | None = None) -> Corpus:
         if corpus is None:
             folder = data_root().joinpath(resolved)
             verify_manifest(folder, resolved, f"data/{resolved}")  # a released version is locked
-            corpus = read_corpus(folder, f"data/{resolved}")
+            # The install lays out its own files (a link farm, say); the lock pins them.
+            corpus = read_corpus(folder, f"data/{resolved}", confined=False)
             if corpus.version != resolved:
                 msg = (
                     f"data/{resolved}/{MANIFEST}: field 'corpus_version' is "
@@ -329,17 +330,25 @@ MAX_RESOURCE_BYTES = 2**31
 MAX_MANIFEST_BYTES = 2**26
 
 
-def _read_bytes(folder: Traversable, name: str, where: str, size: int | None = None) -> bytes:
+def _read_bytes(
+    folder: Traversable,
+    name: str,
+    where: str,
+    size: int | None = None,
+    *,
+    confined: bool = True,
+) -> bytes:
     """Read one file of a corpus folder, checked before a byte is read.
 
-    In a folder on disk the file must be a regular file inside the folder
-    (a symbolic link only to another file inside it), and its size, by
-    ``stat()``, the manifest's ``size`` if given, else at most the bound.
+    In a folder on disk the file must be a regular file, inside the folder
+    if ``confined`` (a symbolic link only to another file inside it), and
+    its size, by ``stat()``, the manifest's ``size`` if given, else at most
+    the bound.
     """
     entry = folder.joinpath(name)
     if isinstance(folder, Path) and isinstance(entry, Path):
         limit = MAX_MANIFEST_BYTES if name == MANIFEST else MAX_RESOURCE_BYTES
-        _check_file(folder, entry, where, size, limit)
+        _check_file(folder, entry, where, size, limit, confined=confined)
     elif not entry.is_file():
         msg = f"{where}: missing resource; expected the file listed in the manifest"
         raise CorpusFormatError(msg)
@@ -351,7 +360,9 @@ def _read_bytes(folder: Traversable, name: str, where: str, size: int | None = N
     return data
 
 
-def _check_file(folder: Path, entry: Path, where: str, size: int | None, limit: int) -> None:
+def _check_file(
+    folder: Path, entry: Path, where: str, size: int | None, limit: int, *, confined: bool
+) -> None:
     try:
         if not entry.exists() and not entry.is_symlink():
             msg = f"{where}: missing resource; expected the file listed in the manifest"
@@ -365,7 +376,7 @@ def _check_file(folder: Path, entry: Path, where: str, size: int | None, limit: 
     except RuntimeError:  # a symbolic link loop, on Python 3.10 to 3.12
         msg = f"{where}: a symbolic link loop; expected a regular file"
         raise CorpusFormatError(msg) from None
-    if not inside:
+    if confined and not inside:
         msg = (
             f"{where}: a symbolic link to {target}, outside the corpus folder; "
             "expected a file inside the folder"
@@ -385,9 +396,9 @@ def _check_file(folder: Path, entry: Path, where: str, size: int | None, limit: 
         raise CorpusFormatError(msg)
 
 
-def _manifest(folder: Traversable, label: str) -> dict[str, Any]:
+def _manifest(folder: Traversable, label: str, *, confined: bool = True) -> dict[str, Any]:
     where = f"{label}/{MANIFEST}"
-    manifest = _parse_json(_read_bytes(folder, MANIFEST, where), where)
+    manifest = _parse_json(_read_bytes(folder, MANIFEST, where, confined=confined), where)
     if not isinstance(manifest, dict):
         msg = f"{where}: expected a JSON object"
         raise CorpusFormatError(msg)
@@ -544,19 +555,22 @@ def _promote_to_oldest_generation() -> None:
     gc.unfreeze()
 
 
-def read_corpus(folder: Traversable, label: str) -> Corpus:
+def read_corpus(folder: Traversable, label: str, *, confined: bool = True) -> Corpus:
     """Read, verify and structure a corpus folder; raise on the first bad resource.
 
     Nothing is cached or kept unless every resource passes every check.
+    ``confined``: every file must lie inside the folder (a symbolic link
+    only to another file in it); the bundled versions, which the lock pins
+    byte for byte, are read wherever the install put their files.
     """
-    manifest = _manifest(folder, label)
+    manifest = _manifest(folder, label, confined=confined)
     # Parsing, structuring and checking create millions of objects and no
     # cyclic garbage: pause the cyclic collector meanwhile (it would scan the
     # new records again and again, the more often the more there are).
     paused = gc.isenabled()
     gc.disable()
     try:
-        parts, tombstones = _read_records(folder, label, manifest)
+        parts, tombstones = _read_records(folder, label, manifest, confined=confined)
         record_set = RecordSet(**parts)
         version = manifest["corpus_version"]
         problems = [*check_records(record_set), *check_tombstones(version, record_set, tombstones)]
@@ -589,7 +603,7 @@ class _Digest(threading.Thread):
 
 
 def _read_records(
-    folder: Traversable, label: str, manifest: dict[str, Any]
+    folder: Traversable, label: str, manifest: dict[str, Any], *, confined: bool = True
 ) -> tuple[dict[str, tuple[Any, ...]], tuple[Any, ...]]:
     """Read, verify, parse, migrate and structure every resource the manifest lists."""
     raw: dict[str, Any] = {}
@@ -603,7 +617,7 @@ def _read_records(
             continue  # an optional resource this corpus does not have
         where = f"{label}/{file}"
         expected = manifest["resources"][file]
-        data = _read_bytes(folder, file, where, expected.get("size"))
+        data = _read_bytes(folder, file, where, expected.get("size"), confined=confined)
         cls = RESOURCE_TYPES.get(name)
         if direct and cls:
             # hashlib lets go of the interpreter while it hashes, so a second

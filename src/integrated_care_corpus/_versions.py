@@ -148,14 +148,19 @@ def lock_entry(folder: Traversable, package: str) -> dict[str, Any]:
 
     The resources are the ones the folder's manifest lists, hashed afresh.
     """
-    manifest_bytes = folder.joinpath(MANIFEST).read_bytes()
-    manifest = json.loads(manifest_bytes)
-    resources = {
-        name: _sha256(folder.joinpath(name).read_bytes()) for name in manifest["resources"]
-    }
+    try:
+        manifest_bytes = folder.joinpath(MANIFEST).read_bytes()
+        manifest = json.loads(manifest_bytes)
+        resources = {
+            name: _sha256(folder.joinpath(name).read_bytes()) for name in manifest["resources"]
+        }
+        schema_version = manifest["schema_version"]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        msg = f"{folder}/{MANIFEST}: not a readable corpus manifest and resources ({exc!r:.80})"
+        raise CorpusFormatError(msg) from None
     return {
         "package": package,
-        "schema_version": manifest["schema_version"],
+        "schema_version": schema_version,
         "manifest_sha256": _sha256(manifest_bytes),
         "resources": resources,
     }
