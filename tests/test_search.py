@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 
 import integrated_care_corpus as icc
 from integrated_care_corpus._search import (
+    Query,
     TextMap,
     _matches,
     _Texts,
     normalise,
-    normalise_query,
 )
 from integrated_care_corpus._text import WHITESPACE, fold
 
@@ -174,18 +174,25 @@ ALPHABET = "aAbBsß İ’'‘\u00a0\n\t-–.x"
 
 @given(st.text(alphabet=ALPHABET, max_size=40), st.data())
 def test_every_match_maps_to_an_exact_span(text: str, data: st.DataObject) -> None:
-    start = data.draw(st.integers(min_value=0, max_value=len(text)))
-    end = data.draw(st.integers(min_value=start, max_value=len(text)))
+    folded = normalise(text)[0]
+    start = data.draw(st.integers(min_value=0, max_value=len(folded)))
+    end = data.draw(st.integers(min_value=start, max_value=len(folded)))
     try:
-        query = normalise_query(text[start:end])
+        query = Query.parse(folded[start:end])
     except ValueError:
         return  # only whitespace
-    hits = list(_Texts(["", text, "zz"]).find(query, whole_word=False))
+    hits = list(_Texts(["", text, "zz"]).find(query))
     assert hits, (text, query)
     for position, hit_start, hit_end in hits:
         assert position == 1
         assert 0 <= hit_start < hit_end <= len(text)
-        assert query in normalise(text[hit_start:hit_end])[0]
+        assert query.text in normalise(text[hit_start:hit_end])[0]
+
+
+@given(st.text(alphabet=ALPHABET + "é\u0301ﬁ", max_size=40))
+def test_the_search_fold_is_the_lookup_fold(text: str) -> None:
+    assert normalise(text)[0].strip(" ") == fold(text)
+    assert fold(fold(text)) == fold(text)
 
 
 def test_whole_words_after_a_failed_candidate() -> None:
@@ -197,6 +204,81 @@ def test_whole_words_after_a_failed_candidate() -> None:
 def test_the_whitespace_list_is_complete() -> None:
     every = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c != " ")
     assert every == WHITESPACE
+
+
+# --- what a query may say ---------------------------------------------------------------
+
+
+def test_accents_are_ignored(corpus: icc.Corpus) -> None:
+    plain, accented = corpus.search("deja vu"), corpus.search("déjà vu")
+    assert len(plain) == 2
+    assert plain == accented
+    assert {h.text for h in plain} == {"déjà vu"}
+    for hit in plain:
+        assert_exact(hit)
+
+
+def test_a_hyphen_inside_a_word_is_ignored(corpus: icc.Corpus) -> None:
+    hyphened, joined = corpus.search("well-being"), corpus.search("wellbeing")
+    assert len(joined) == 4
+    assert hyphened == joined
+    assert corpus.search("WELL‐BEING") == joined  # U+2010, the typographic hyphen
+
+
+def test_a_trailing_star_is_a_word_prefix(corpus: icc.Corpus) -> None:
+    hits = corpus.search("integrat*")
+    words = Counter(h.text.casefold() for h in hits)
+    assert set(words) == {"integrate", "integrated", "integrating", "integration"}
+    for hit in hits:
+        assert_exact(hit)
+        before = hit.document.text[hit.span.start - 1 : hit.span.start]
+        after = hit.document.text[hit.span.end : hit.span.end + 1]
+        assert not before.isalnum()
+        assert not after.isalnum()  # the hit is the whole word
+    # Every plain match of the prefix here starts a word, so the counts agree;
+    # a prefix inside a word ('care' in 'aftercare') is no match.
+    assert len(hits) == len(corpus.search("integrat"))
+    assert "aftercare" not in {h.text.casefold() for h in corpus.search("care*")}
+    assert "aftercare" in {h.text.casefold() for h in corpus.search("aftercare*")}
+    assert {h.text.casefold() for h in corpus.search("integrat* care")} >= {"integrated care"}
+
+
+def test_a_quoted_phrase_is_whole_words(corpus: icc.Corpus) -> None:
+    assert len(corpus.search('"care"')) < len(corpus.search("care"))  # 'careful', 'aftercare'
+    assert corpus.search("“care”") == corpus.search('"care"')
+    assert corpus.search('"care"') == corpus.search("care", whole_word=True)
+
+
+@pytest.mark.parametrize(
+    ("query", "why"),
+    [
+        ("in*tegrat", r"\* goes at the end of a word, for a prefix"),
+        ("*care", r"\* goes at the end of a word, for a prefix"),
+        ("care**", r"\* goes at the end of a word, for a prefix"),
+        ('"social care', "a phrase goes in double quotes around the whole query"),
+        ('the "social care" bill', "a phrase goes in double quotes around the whole query"),
+        ("health AND care", "AND is not an operator"),
+        ("health OR care", "OR is not an operator"),
+    ],
+)
+def test_unsupported_syntax_says_what_is_supported(
+    corpus: icc.Corpus, query: str, why: str
+) -> None:
+    with pytest.raises(ValueError, match=f"unsupported search syntax in .*: {why}; a search is"):
+        corpus.search(query)
+    with pytest.raises(ValueError, match=why):
+        corpus.find_quotes(text=query)
+
+
+def test_the_text_filters_take_the_same_syntax(corpus: icc.Corpus) -> None:
+    quotes = corpus.find_quotes(text="integrat*")
+    assert quotes.ids() == tuple(
+        dict.fromkeys(h.record.id for h in corpus.search("integrat*", kinds="quotes"))
+    )
+    # A few candidates (one document's quotes) take the other path: the same answer.
+    pulse = corpus.find_quotes(document=PULSE, text="integrat*")
+    assert pulse.ids() == tuple(q for q in quotes.ids() if q.startswith(PULSE))
+    assert corpus.find_documents(text="well-being") == corpus.find_documents(text="wellbeing")
 
 
 @given(st.text())

@@ -39,10 +39,12 @@ from ._records import (
 
 if TYPE_CHECKING:
     from ._citation import citation
+    from ._combine import AllOf, AnyOf, all_of, any_of
     from ._corpus import Corpus
     from ._diff import CorpusDiff, FieldChange, RecordChange, RecordDiff, diff
     from ._draft import draft
     from ._errors import (
+        AmbiguousNameError,
         CorpusError,
         CorpusFormatError,
         CorpusIntegrityError,
@@ -74,6 +76,9 @@ if TYPE_CHECKING:
 __all__ = [
     "CORPUS_VERSION",
     "Accuracy",
+    "AllOf",
+    "AmbiguousNameError",
+    "AnyOf",
     "Basis",
     "Candidate",
     "CoMention",
@@ -120,6 +125,8 @@ __all__ = [
     "Topic",
     "UnknownRecordError",
     "UnknownVersionError",
+    "all_of",
+    "any_of",
     "citation",
     "diff",
     "draft",
@@ -136,6 +143,7 @@ __all__ = [
 _LAZY = {
     **dict.fromkeys(
         (
+            "AmbiguousNameError",
             "CorpusError",
             "CorpusFormatError",
             "CorpusIntegrityError",
@@ -160,6 +168,10 @@ _LAZY = {
     "score": "._score",
     "prediction_schema": "._score",
     "citation": "._citation",
+    "AllOf": "._combine",
+    "AnyOf": "._combine",
+    "all_of": "._combine",
+    "any_of": "._combine",
     "CoMention": "._results",
     "Corpus": "._corpus",
     "CorpusQueries": "._query",

@@ -19,7 +19,7 @@ import argparse
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from ._console import Console
@@ -50,6 +50,52 @@ DEBUG = "--debug"
 
 class UsageError(Exception):
     """A mistake in the command line that argparse cannot see (exit code 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors have the one prefix and suggest close matches."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and one error line, with a close match if there is one; exit 2."""
+        self.print_usage(sys.stderr)
+        where = self.prog.removeprefix(PROG).strip()
+        line = f"{where}: {message}" if where else message
+        self.exit(USAGE, f"{PROG}: error: {line}{_did_you_mean(self, message)}\n")
+
+
+def _options(parser: argparse.ArgumentParser) -> list[str]:
+    return [o for action in parser._actions for o in action.option_strings if o.startswith("--")]  # noqa: SLF001 - argparse keeps them here
+
+
+def _did_you_mean(parser: argparse.ArgumentParser, message: str) -> str:
+    """Return "; did you mean ...?" for a misspelt option, command or choice, or ""."""
+    import difflib  # noqa: PLC0415
+    import re  # noqa: PLC0415
+
+    choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+    if choice:
+        choices = re.findall(r"'([^']*)'", choice.group(2))
+        asked = choice.group(1)
+    else:
+        unknown = re.search(r"unrecogni[sz]ed arguments?: (.*)", message)
+        flags = [a for a in (unknown.group(1).split() if unknown else ()) if a.startswith("-")]
+        if not flags:
+            return ""
+        asked, choices = flags[0].partition("=")[0], _options(parser)
+    close = difflib.get_close_matches(asked, choices, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]}?" if close else ""
+
+
+class _Version(argparse.Action):
+    """``--version``: the package and its newest bundled corpus, read only when asked."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        from importlib.metadata import version  # noqa: PLC0415
+
+        from ._loading import versions  # noqa: PLC0415
+
+        print(f"{PROG} {version(PROG)} (corpus {versions()[-1]})")
+        parser.exit(OK)
 
 
 # --- helpers -------------------------------------------------------------------
@@ -510,14 +556,47 @@ def _positive(value: str) -> int:
     return number
 
 
-def _values(enum_name: str) -> list[str]:
+def _vocabulary(enum_name: str, help_text: str) -> dict[str, Any]:
+    """Return ``add_argument`` keywords for a vocabulary option, read as Python reads it.
+
+    The value may be written as the Python argument may (``"think tank"``,
+    ``think_tank``, ``THINK-TANK``); a wrong one is a usage error naming the allowed values.
+    """
     from . import _records  # noqa: PLC0415 - records are light (attrs only)
 
-    return [member.value for member in getattr(_records, enum_name)]
+    cls = getattr(_records, enum_name)
+    values = [member.value for member in cls]
+
+    def read(value: str) -> str:
+        from ._criteria import vocabulary  # noqa: PLC0415
+        from ._errors import UnknownRecordError  # noqa: PLC0415
+
+        try:
+            member: Any = vocabulary(cls, value, _WHAT.get(enum_name, enum_name))
+        except UnknownRecordError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+        return str(member.value)
+
+    read.__name__ = enum_name  # argparse names the type in its errors
+    return {
+        "type": read,
+        "metavar": "VALUE",
+        "help": help_text.format(choices=", ".join(values)),
+    }
+
+
+#: What a vocabulary is called in an error.
+_WHAT = {
+    "DocumentKind": "document kind",
+    "QuoteKind": "quote kind",
+    "OrganisationKind": "organisation kind",
+    "Topic": "topic",
+    "Basis": "basis",
+}
 
 
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--corpus-version",
         metavar="X",
@@ -525,10 +604,10 @@ def _parser() -> argparse.ArgumentParser:
         help="bundled corpus version, exact (1.0.0) or a prefix (1); default: the newest",
     )
     common.add_argument("--json", action="store_true", help="write JSON, for scripts")
-    limit = argparse.ArgumentParser(add_help=False)
+    limit = _Parser(add_help=False)
     limit.add_argument("--limit", type=_positive, metavar="N", help="show at most N rows")
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description="Query, search, verify and export the integrated care corpus.",
         epilog=(
@@ -537,6 +616,9 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument(DEBUG, action="store_true", help="show the traceback of an internal error")
+    parser.add_argument(
+        "--version", action=_Version, nargs=0, help="print the package and newest corpus versions"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser(
         "info", parents=[common], help="versions, record counts, checksums and how to cite"
@@ -544,10 +626,10 @@ def _parser() -> argparse.ArgumentParser:
 
     listing = sub.add_parser("list", help="list records, filtered as the Python helpers filter")
     kinds = listing.add_subparsers(dest="what", required=True, metavar="RECORDS")
-    dates = argparse.ArgumentParser(add_help=False)
+    dates = _Parser(add_help=False)
     dates.add_argument("--since", metavar="DATE", help="published on or after (2011, 2011-06)")
     dates.add_argument("--until", metavar="DATE", help="published on or before")
-    text = argparse.ArgumentParser(add_help=False)
+    text = _Parser(add_help=False)
     text.add_argument("--text", help="containing this text (as search matches it)")
     parents = [common, limit]
 
@@ -555,43 +637,58 @@ def _parser() -> argparse.ArgumentParser:
     docs.add_argument(
         "--publisher", metavar="ORG", action="append", help="published by (repeatable)"
     )
-    docs.add_argument("--kind", choices=_values("DocumentKind"), action="append")
-    docs.add_argument("--author", metavar="PERSON", action="append")
-    docs.add_argument("--topic", choices=_values("Topic"), action="append")
+    docs.add_argument(
+        "--kind", **_vocabulary("DocumentKind", "of this kind: {choices}"), action="append"
+    )
+    docs.add_argument("--author", metavar="PERSON", action="append", help="written by this person")
+    docs.add_argument("--topic", **_vocabulary("Topic", "tagged with: {choices}"), action="append")
     docs.add_argument(
         "--mentions", metavar="NAME", action="append", help="naming an organisation or person"
     )
-    docs.add_argument("--quoting", metavar="PERSON", action="append")
+    docs.add_argument("--quoting", metavar="PERSON", action="append", help="quoting this person")
 
     quotes = kinds.add_parser("quotes", parents=[*parents, dates, text], help="quotes")
     quotes.add_argument(
-        "--speaker", action="append", help="a person, or a speaker's name as printed"
+        "--speaker",
+        metavar="NAME",
+        action="append",
+        help="said by this person or organisation, or a speaker's name as printed",
     )
     quotes.add_argument("--organisation", metavar="ORG", action="append", help="speaking for")
     quotes.add_argument("--document", metavar="DOC", action="append", help="a document id or title")
-    quotes.add_argument("--kind", choices=_values("QuoteKind"), action="append")
+    quotes.add_argument("--kind", **_vocabulary("QuoteKind", "{choices}"), action="append")
 
     comments = kinds.add_parser("comments", parents=[*parents, dates, text], help="comments")
-    comments.add_argument("--document", metavar="DOC", action="append")
-    comments.add_argument("--author", metavar="PERSON", action="append")
-    comments.add_argument("--affiliation", metavar="WORDS")
-    comments.add_argument("--organisation", metavar="ORG", action="append")
+    comments.add_argument("--document", metavar="DOC", action="append", help="under this document")
+    comments.add_argument("--author", metavar="PERSON", action="append", help="signed by")
+    comments.add_argument("--affiliation", metavar="WORDS", help="stated affiliation containing")
+    comments.add_argument(
+        "--organisation", metavar="ORG", action="append", help="naming it in the affiliation"
+    )
     signed = comments.add_mutually_exclusive_group()
-    signed.add_argument("--anonymous", action="store_const", const=True, default=None)
-    signed.add_argument("--signed", dest="anonymous", action="store_const", const=False)
+    signed.add_argument(
+        "--anonymous", action="store_const", const=True, default=None, help="unsigned only"
+    )
+    signed.add_argument(
+        "--signed", dest="anonymous", action="store_const", const=False, help="signed only"
+    )
 
     orgs = kinds.add_parser("organisations", parents=parents, help="organisations")
-    orgs.add_argument("--kind", choices=_values("OrganisationKind"), action="append")
+    orgs.add_argument(
+        "--kind", **_vocabulary("OrganisationKind", "of this kind: {choices}"), action="append"
+    )
     orgs.add_argument("--country", metavar="CODE", action="append", help="ISO 3166-1 alpha-2 code")
 
     people = kinds.add_parser("people", parents=parents, help="people")
-    people.add_argument("--organisation", metavar="ORG", action="append")
+    people.add_argument(
+        "--organisation", metavar="ORG", action="append", help="with a role tied to it"
+    )
     people.add_argument("--role", metavar="WORDS", help="with a stated role containing these")
 
     mentions = kinds.add_parser("mentions", parents=parents, help="mentions")
     mentions.add_argument("--of", metavar="NAME", action="append", help="an organisation or person")
-    mentions.add_argument("--document", metavar="DOC", action="append")
-    mentions.add_argument("--basis", choices=["stated", "inferred"])
+    mentions.add_argument("--document", metavar="DOC", action="append", help="in this document")
+    mentions.add_argument("--basis", **_vocabulary("Basis", "{choices}"))
 
     show = sub.add_parser(
         "show", parents=[common], help="one record in full, with its place in the text"
@@ -602,10 +699,21 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     search = sub.add_parser("search", parents=[common, limit], help="find text; highlighted hits")
-    search.add_argument("text", help="what to look for (case, quote marks, spaces ignored)")
-    search.add_argument("--kind", choices=["documents", "quotes", "comments"], action="append")
+    search.add_argument(
+        "text",
+        help="what to look for (case, accents, quote marks, hyphens ignored; "
+        'integrat* for a prefix, "social care" for whole words)',
+    )
+    search.add_argument(
+        "--kind",
+        choices=["documents", "quotes", "comments"],
+        action="append",
+        help="search only these texts (repeatable)",
+    )
     search.add_argument("--whole-word", action="store_true", help="match whole words only")
-    search.add_argument("--context", type=_positive, default=40, metavar="N")
+    search.add_argument(
+        "--context", type=_positive, default=40, metavar="N", help="characters of context"
+    )
 
     verify = sub.add_parser(
         "verify", parents=[common], help="check checksums, spans and references"
@@ -647,6 +755,17 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+def _chosen(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.ArgumentParser:
+    """Return the parser of the subcommand the arguments chose (``list quotes``, say)."""
+    for dest in ("command", "what"):
+        subparsers = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]  # noqa: SLF001
+        name = getattr(args, dest, None)
+        if not subparsers or name not in subparsers[0].choices:
+            break
+        parser = subparsers[0].choices[name]
+    return parser
+
+
 def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
     args, rest = parser.parse_known_args(argv)
     if args.command == "build":
@@ -660,7 +779,7 @@ def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
         command: Callable[[list[str]], int] = module.main
         return command(rest)
     if rest:
-        parser.error(f"unrecognised arguments: {' '.join(rest)}")
+        _chosen(parser, args).error(f"unrecognised arguments: {' '.join(rest)}")
     try:
         return _COMMANDS[args.command](args)
     except UsageError as exc:

@@ -30,6 +30,8 @@ _DIM = "\x1b[2m"
 _RESET = "\x1b[0m"
 _OPEN, _CLOSE = "«", "»"
 _MIN_WIDTH = 6
+#: The narrowest an id column is cut to before the text columns give way.
+_ID_WIDTH = 12
 _GAP = "  "
 
 # C0 controls but tab and line feed, DEL, C1 controls, and lone surrogates
@@ -103,6 +105,28 @@ def cell_text(value: object) -> str:
 
 def _truncate(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def _shorten(text: str, width: int) -> str:
+    """Cut an id in the middle, so that its start and its end (``/q1``) both show."""
+    if len(text) <= width:
+        return text
+    tail = (width - 1) // 2
+    return text[: width - 1 - tail] + "…" + (text[-tail:] if tail else "")
+
+
+def _is_id(column: str) -> bool:
+    return column in {"id", "ids"} or column.endswith(("_id", "_ids"))
+
+
+def _shrink(widths: list[int], floors: dict[int, int], excess: int) -> None:
+    """Take ``excess`` from the columns in ``floors``, widest first, none below its floor."""
+    while excess > 0 and floors:
+        widest = max(floors, key=lambda i: widths[i] - floors[i])
+        if widths[widest] <= floors[widest]:
+            return
+        widths[widest] -= 1
+        excess -= 1
 
 
 class Console:
@@ -191,15 +215,7 @@ class Console:
             )
             for i, column in enumerate(columns)
         ]
-        excess = sum(widths) + len(_GAP) * (len(columns) - 1) - self.width
-        for group in ([i for i, c in enumerate(columns) if c in flexible], range(len(columns))):
-            floors = {i: min(widths[i], max(len(columns[i]), _MIN_WIDTH)) for i in group}
-            while excess > 0 and floors:
-                widest = max(floors, key=lambda i: widths[i] - floors[i])
-                if widths[widest] <= floors[widest]:
-                    break
-                widths[widest] -= 1
-                excess -= 1
+        self._fit_widths(columns, widths, flexible)
         last = len(columns) - 1
         header = _GAP.join(
             c.ljust(w) if i < last else c
@@ -209,14 +225,47 @@ class Console:
         for line in cells:
             parts = []
             for i, (cell, width) in enumerate(zip(line, widths, strict=True)):
-                shown = self._fit(cell, width)
+                shown = self._fit(cell, width, middle=_is_id(columns[i]))
                 pad = " " * (width - _visible(shown, colour=self.colour)) if i < last else ""
                 parts.append(shown + pad)
             self.print(_GAP.join(parts).rstrip())
 
-    def _fit(self, cell: str | Highlighted, width: int) -> str:
+    def _fit_widths(
+        self, columns: Sequence[str], widths: list[int], flexible: Sequence[str]
+    ) -> None:
+        """Narrow ``widths`` in place so that the table fits, text keeping most of it.
+
+        The main text column (the last flexible one) keeps half the width, or
+        all it needs if less; the others give up width first: ids (shortened
+        in the middle), then the other text columns, then the rest. Whatever
+        they do not need goes back to the main text.
+        """
+        room = self.width - len(_GAP) * (len(columns) - 1)
+        if sum(widths) <= room:
+            return
+        texts = [i for i, c in enumerate(columns) if c in flexible]
+        main = texts[-1] if texts else None
+        ids = [i for i, c in enumerate(columns) if _is_id(c) and i != main]
+        others = [i for i in texts if i != main]
+        rest = [i for i in range(len(columns)) if i not in ids and i not in texts]
+
+        def others_over(budget: int) -> int:
+            return sum(w for i, w in enumerate(widths) if i != main) - budget
+
+        keep = min(widths[main], max(room // 2, _MIN_WIDTH)) if main is not None else 0
+        floors = {i: min(widths[i], max(len(columns[i]), _ID_WIDTH)) for i in ids + others}
+        _shrink(widths, floors, others_over(room - keep))
+        # Not enough: the main text gives way down to a third, then everything to the least.
+        keep = min(keep, max(room // 3, _MIN_WIDTH)) if main is not None else 0
+        for group in (rest, ids + others):
+            floors = {i: min(widths[i], max(len(columns[i]), _MIN_WIDTH)) for i in group}
+            _shrink(widths, floors, others_over(room - keep))
+        if main is not None:
+            widths[main] = max(min(widths[main], room - sum(widths) + widths[main]), _MIN_WIDTH)
+
+    def _fit(self, cell: str | Highlighted, width: int, *, middle: bool = False) -> str:
         if not isinstance(cell, Highlighted):
-            return _truncate(cell, width)
+            return _shorten(cell, width) if middle else _truncate(cell, width)
         text, start, end = cell.text, cell.start, cell.end
         if len(text) > width and end > width - 1:
             # Cut from the left so that the highlighted stretch stays in view.

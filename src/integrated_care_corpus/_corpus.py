@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from ._errors import RemovedRecordError, UnknownRecordError
+from ._names import Names
 from ._query import CorpusQueries
 from ._records import (
     Comment,
@@ -19,7 +20,6 @@ from ._records import (
     Tombstone,
 )
 from ._resources import RecordSet
-from ._text import fold
 
 __all__ = ["Corpus"]
 
@@ -155,24 +155,20 @@ class Corpus(CorpusQueries):
         return _by_id(self.mentions)
 
     @functools.cached_property
-    def _organisation_names(self) -> dict[str, Organisation]:
-        names: dict[str, Organisation] = {}
-        for org in self.organisations:
-            for name in (org.id, org.name, *org.aliases):
-                names.setdefault(fold(name), org)
-        return names
-
-    @functools.cached_property
-    def _person_names(self) -> dict[str, Person]:
-        names: dict[str, Person] = {}
-        for person in self.people:
-            for name in (person.id, person.name, *person.aliases):
-                names.setdefault(fold(name), person)
-        return names
+    def _names(self) -> Names:
+        return Names(self.organisations, self.people, self.documents)
 
     @functools.cached_property
     def _tombstones(self) -> dict[tuple[str, str], Tombstone]:
         return {(t.kind.value, t.id): t for t in self.tombstones}
+
+    def _removed(self, kind: RecordKind, key: str) -> None:
+        """Raise :class:`RemovedRecordError` if ``key`` is an id this version removed."""
+        tomb = self._tombstones.get((kind.value, key))
+        if tomb is not None:
+            raise RemovedRecordError(
+                kind.value, key, tomb.removed_in, tomb.replaced_by, tomb.note
+            ) from None
 
     def _missing(
         self, kind: RecordKind, key: str, candidates: list[str] | dict[str, str]
@@ -185,18 +181,25 @@ class Corpus(CorpusQueries):
 
     # --- lookups ------------------------------------------------------------
 
-    def document(self, id: str) -> Document:  # noqa: A002 - the natural name
-        """Return the document with this id.
+    def document(self, key: str) -> Document:
+        """Return a document by id, title, or a fragment of either no other document shares.
+
+        Titles and fragments are compared as names are (see :meth:`organisation`):
+        ``corpus.document("pulse")`` is the one document whose id holds "pulse".
 
         Raises:
-            UnknownRecordError: No such id; the message suggests close ids. It is
-                a :class:`RemovedRecordError` for an id an earlier version had,
-                saying in which version it was removed and what replaced it.
+            AmbiguousNameError: A fragment several documents share; the message
+                lists their ids.
+            UnknownRecordError: Nothing matches; the message suggests close titles
+                and ids. It is a :class:`RemovedRecordError` for an id an earlier
+                version had, saying in which version it was removed and what
+                replaced it.
         """
-        try:
-            return self._documents[id]
-        except KeyError:
-            raise self._missing(RecordKind.DOCUMENT, id, list(self._documents)) from None
+        found = self._documents.get(key)
+        if found is not None:
+            return found
+        self._removed(RecordKind.DOCUMENT, key)
+        return self._names.document(key)
 
     def quote(self, id: str) -> Quote:  # noqa: A002
         """Return the quote with this id (raises :class:`UnknownRecordError`)."""
@@ -220,25 +223,54 @@ class Corpus(CorpusQueries):
             raise self._missing(RecordKind.MENTION, id, list(self._mentions)) from None
 
     def organisation(self, key: str) -> Organisation:
-        """Return an organisation by id, name or alias, ignoring case and quote style.
+        """Return an organisation by id, name, alias or well-known name, as people write it.
+
+        Names compare ignoring case, accents, quote-mark style and apostrophes
+        (``"Kings Fund"`` is ``"The King's Fund"``), hyphens and spaces, and a
+        leading "the" (``"the DH"``, ``"Fund"`` for the alias "the Fund").
 
         Raises:
-            UnknownRecordError: Nothing matches; the message suggests close names.
+            AmbiguousNameError: The name fits several organisations; the message
+                lists them.
+            UnknownRecordError: Nothing matches; the message suggests close names
+                (never one sharing no word or initial with ``key``), or says the
+                name is a person's.
         """
-        found = self._organisations.get(key) or self._organisation_names.get(fold(key))
-        if found is None:
-            labels = {name: f"{o.name} ({o.id})" for name, o in self._organisation_names.items()}
-            raise self._missing(RecordKind.ORGANISATION, key, labels)
-        return found
+        found = self._organisations.get(key)
+        if found is not None:
+            return found
+        self._removed(RecordKind.ORGANISATION, key)
+        return self._names.organisation(key)
 
     def person(self, key: str) -> Person:
-        """Return a person by id, name or alias, ignoring case and quote style.
+        """Return a person by id, name or alias, as :meth:`organisation` compares names.
+
+        A title is optional (``"Dr Dixon"``), and a surname or forename alone
+        is enough when no one else has it (``"Dixon"``, ``"Lamb"``).
 
         Raises:
+            AmbiguousNameError: The name fits several people (``"Nick"``); the
+                message lists them.
+            UnknownRecordError: Nothing matches; the message suggests close names,
+                or says the name is an organisation's.
+        """
+        found = self._people.get(key)
+        if found is not None:
+            return found
+        self._removed(RecordKind.PERSON, key)
+        return self._names.person(key)
+
+    def entity(self, key: str) -> Organisation | Person:
+        """Return the organisation or the person a name fits.
+
+        Raises:
+            AmbiguousNameError: It fits several records, or an organisation and a
+                person; the message lists them and says how to choose.
             UnknownRecordError: Nothing matches; the message suggests close names.
         """
-        found = self._people.get(key) or self._person_names.get(fold(key))
-        if found is None:
-            labels = {name: f"{p.name} ({p.id})" for name, p in self._person_names.items()}
-            raise self._missing(RecordKind.PERSON, key, labels)
-        return found
+        found = self._organisations.get(key) or self._people.get(key)
+        if found is not None:
+            return found
+        self._removed(RecordKind.ORGANISATION, key)
+        self._removed(RecordKind.PERSON, key)
+        return self._names.entity(key)

@@ -11,23 +11,39 @@ import bisect
 import datetime as _dt
 import enum
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
+from ._combine import AllOf, AnyOf
 from ._errors import UnknownRecordError
 from ._results import Results
 from ._text import fold
 
-__all__ = ["Refine", "bound", "enum_value", "intersect", "many", "pick", "union"]
+__all__ = [
+    "Refine",
+    "bound",
+    "combined",
+    "country_code",
+    "criterion",
+    "enum_value",
+    "intersect",
+    "many",
+    "pick",
+    "union",
+    "value_of",
+    "vocabulary",
+]
 
 _T = TypeVar("_T")
 _E = TypeVar("_E", bound=enum.Enum)
 
 
 def many(value: object) -> list[Any]:
-    """Return a criterion's values: one value, or each of a collection."""
+    """Return a criterion's values: one value, each of a collection, or of all_of/any_of."""
+    if isinstance(value, (AllOf, AnyOf)):
+        return list(value.values)
     if isinstance(value, (str, _dt.date)) or attrs.has(type(value)):
         return [value]
     if isinstance(value, Iterable):
@@ -46,9 +62,54 @@ def enum_value(cls: type[_E], value: object, what: str) -> _E:
             for member in cls:
                 if key in (member.value, member.name.lower().replace("_", "-")):
                     return member
-        raise UnknownRecordError(what, value, [m.value for m in cls])
+        error = UnknownRecordError(what, value, [m.value for m in cls])
+        error.hint = "one of " + ", ".join(m.value for m in cls)
+        raise error
     msg = f"{what}: expected a {cls.__name__} or its value, got {type(value).__name__}"
     raise TypeError(msg)
+
+
+#: Read a vocabulary value as every argument reads it (the command line too).
+vocabulary = enum_value
+
+
+def value_of(cls: type[enum.Enum], what: str) -> Callable[[object], str]:
+    """Return the function reading a vocabulary argument to the value indexes use."""
+    return lambda value: str(enum_value(cls, value, what).value)
+
+
+#: Country codes people write that ISO 3166-1 spells otherwise (UK is reserved for GB).
+_COUNTRY_ALIASES = {"UK": "GB"}
+
+
+def country_code(groups: Mapping[str, Sequence[int]], value: object) -> str:
+    """Return the ISO 3166-1 alpha-2 code a country argument means (any case; UK is GB)."""
+    if not isinstance(value, str):
+        msg = f"country: expected an ISO 3166-1 alpha-2 code, got {type(value).__name__}"
+        raise TypeError(msg)
+    code = value.strip().upper()
+    code = _COUNTRY_ALIASES.get(code, code)
+    if code not in groups:
+        error = UnknownRecordError("country", value, sorted(groups))
+        error.hint = "an ISO 3166-1 alpha-2 code, one of " + ", ".join(sorted(groups))
+        raise error
+    return code
+
+
+def criterion(
+    value: object, groups: Mapping[str, Sequence[int]], key: Callable[[Any], str]
+) -> Sequence[int]:
+    """Return the positions a criterion keeps: any of its values, or all (:func:`all_of`)."""
+    return combined(value, [groups.get(key(v), ()) for v in many(value)])
+
+
+def combined(value: object, found: list[Sequence[int]]) -> Sequence[int]:
+    """Combine each value's positions: intersected for :func:`all_of`, else a union."""
+    if not found:
+        return ()
+    if isinstance(value, AllOf):
+        return intersect(list(found))
+    return union(found)
 
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")

@@ -72,13 +72,44 @@ class RecordDiff(Generic[_R]):
         """Return whether anything differs."""
         return bool(self.added or self.removed or self.changed)
 
-    def lines(self) -> list[str]:
-        """Return one line per record: ``+ id``, ``- id`` or ``~ id: field, field``."""
-        return (
-            [f"+ {r.id}" for r in self.added]
-            + [f"- {r.id}" for r in self.removed]
-            + [f"~ {c.id}: {', '.join(f.field for f in c.fields)}" for c in self.changed]
-        )
+    def lines(self, *, values: bool = False) -> list[str]:
+        """Return one line per record: ``+ id``, ``- id`` or ``~ id: field, field``.
+
+        Args:
+            values: Follow each changed record with one line per field,
+                ``field: old -> new`` (each value shortened to 70 characters).
+        """
+        lines = [f"+ {r.id}" for r in self.added] + [f"- {r.id}" for r in self.removed]
+        for c in self.changed:
+            lines.append(f"~ {c.id}: {', '.join(f.field for f in c.fields)}")
+            if values:
+                lines.extend(f"    {f.field}: {_short(f.old)} -> {_short(f.new)}" for f in c.fields)
+        return lines
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the changes as plain JSON-ready data, with old and new values.
+
+        Records and values are unstructured as the corpus's JSON files hold them.
+        """
+        from ._converter import converter  # noqa: PLC0415 - only JSON output needs it
+
+        def plain(value: object) -> Any:  # noqa: ANN401 - JSON data
+            return converter.unstructure(value)
+
+        return {
+            "added": [plain(r) for r in self.added],
+            "removed": [r.id for r in self.removed],
+            "changed": [
+                {
+                    "id": c.id,
+                    "fields": [
+                        {"field": f.field, "old": plain(f.old), "new": plain(f.new)}
+                        for f in c.fields
+                    ],
+                }
+                for c in self.changed
+            ],
+        }
 
 
 @attrs.frozen
@@ -139,10 +170,30 @@ class CorpusDiff:
             return "minor"
         return "patch" if self else None
 
-    def summary(self) -> str:
+    def to_dict(self) -> dict[str, Any]:
+        """Return the whole diff as plain JSON-ready data (``diff --json`` writes it).
+
+        For each kind of record: the records added (in full), the ids removed,
+        and for each changed record every changed field with its old and new
+        value; then the tombstones added.
+        """
+        from ._converter import converter  # noqa: PLC0415 - only JSON output needs it
+
+        return {
+            "old_version": self.old_version,
+            "new_version": self.new_version,
+            "required_bump": self.required_bump(),
+            **{RESOURCE_OF_KIND[p.kind]: p.to_dict() for p in self.parts()},
+            "tombstones": [converter.unstructure(t) for t in self.tombstones],
+        }
+
+    def summary(self, *, values: bool = False) -> str:
         """Return a plain-text report: counts per kind, then one line per record.
 
         This is what a corpus version's CHANGELOG entry must agree with.
+
+        Args:
+            values: Show each changed field's old and new value too (``diff`` does).
         """
         lines = [f"corpus {self.old_version} -> {self.new_version}"]
         if not self:
@@ -155,8 +206,13 @@ class CorpusDiff:
                 f"{name}: {len(part.added)} added, {len(part.removed)} removed, "
                 f"{len(part.changed)} changed"
             )
-            lines.extend(f"  {line}" for line in part.lines())
+            lines.extend(f"  {line}" for line in part.lines(values=values))
         return "\n".join(lines)
+
+
+def _short(value: object, width: int = 70) -> str:
+    text = " ".join(repr(value).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _fields_changed(old: Any, new: Any) -> tuple[FieldChange, ...]:  # noqa: ANN401 - any record
@@ -250,6 +306,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("old", help="a bundled version (1.0.0, 1) or a corpus folder")
     parser.add_argument("new", help="a bundled version or a corpus folder")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="write JSON with every changed field's old and new value",
+    )
     args = parser.parse_args(argv)
 
     def corpus(value: str) -> Corpus | str:
@@ -260,7 +321,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = diff(corpus(args.old), corpus(args.new))
     except CorpusError as exc:
-        print(f"error: {exc}", file=sys.stderr)  # noqa: T201 - a command line prints
+        print(f"integrated-care-corpus: error: diff: {exc}", file=sys.stderr)  # noqa: T201 - a command line prints
         return 1
-    print(result.summary())  # noqa: T201
+    if args.json:
+        import json  # noqa: PLC0415
+
+        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str)
+        print(text)  # noqa: T201
+        return 0
+    print(result.summary(values=True))  # noqa: T201
     return 0

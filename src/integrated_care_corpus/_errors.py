@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 __all__ = [
+    "AmbiguousNameError",
     "CorpusError",
     "CorpusFormatError",
     "CorpusIntegrityError",
@@ -48,7 +49,10 @@ class UnknownRecordError(CorpusError, KeyError):
         key: What was looked up.
         kind: The kind of record looked for (``"document"``, ...).
         suggestions: Close matches, best first, at most three.
+        hint: What to do instead, when the package can tell (``None`` otherwise).
     """
+
+    hint: str | None = None
 
     def __init__(self, kind: str, key: str, candidates: Iterable[str] | Mapping[str, str]) -> None:
         """Build the message from the key and the candidates.
@@ -74,8 +78,47 @@ class UnknownRecordError(CorpusError, KeyError):
         """Return the message (KeyError would otherwise show only the repr)."""
         msg = f"no {self.kind} {self.key!r}"
         if self.suggestions:
-            return msg + "; did you mean " + " or ".join(self.suggestions) + "?"
+            msg += "; did you mean " + " or ".join(self.suggestions) + "?"
+        if self.hint:
+            msg += f" ({self.hint})"
         return msg
+
+
+_PLURALS = {"person": "people", "organisation": "organisations", "document": "documents"}
+
+
+class AmbiguousNameError(UnknownRecordError):
+    """A name fits several records; the message lists them.
+
+    Attributes:
+        key: The name looked up.
+        kind: The kind of record looked for (``"person"``, ...).
+        candidates: The records it fits, as ``"Name (id)"`` labels, in corpus order.
+        suggestions: The same labels.
+        hint: How to choose, when there is more to say than "give more of the name".
+    """
+
+    def __init__(self, kind: str, key: str, candidates: Iterable[str]) -> None:
+        """Keep the candidates.
+
+        Args:
+            kind: The kind of record looked for.
+            key: The name looked up.
+            candidates: Labels of the records it fits.
+        """
+        super().__init__(kind, key, ())
+        self.candidates = tuple(candidates)
+        self.suggestions = self.candidates
+
+    def __str__(self) -> str:
+        """Return the name and every record it fits."""
+        hint = self.hint or "give more of the name, or an id"
+        noun = _PLURALS.get(self.kind, "records")
+        return (
+            f"{self.key!r} fits {len(self.candidates)} {noun}: "
+            + "; ".join(self.candidates)
+            + f"; {hint}"
+        )
 
 
 class RemovedRecordError(UnknownRecordError):
@@ -138,6 +181,7 @@ class MissingExtraError(ImportError):
 
 
 for _cls in (
+    AmbiguousNameError,
     CorpusError,
     CorpusFormatError,
     CorpusIntegrityError,

@@ -9,7 +9,9 @@ says what the folder holds and how to load it. The formats:
   folder is a corpus folder that :func:`load_path` and ``verify`` accept;
 - ``jsonl``: ``<type>.jsonl``, the same records, one per line;
 - ``csv``: ``<type>.csv``, the flat rows of ``Results.to_dicts()`` plus a
-  ``roles`` table, a list column as a JSON array (``["kings-fund"]``);
+  ``roles`` table and a ``statements`` table (one row per quote, with its
+  speaker, role, organisations and document), a list column as a JSON
+  array (``["kings-fund"]``);
 - ``parquet``: the tables of ``Corpus.to_parquet()`` (the ``[arrow]`` extra);
 - ``jsonld``: ``corpus.jsonld``, every record as a schema.org node in one
   ``@graph``, with its ``@context`` embedded, so that no JSON-LD processor
@@ -130,6 +132,8 @@ def _write_csv(corpus: Corpus, out: Path) -> list[Path]:
         for name in _TYPES
     }
     tables["roles"] = (_rows.SCHEMAS["roles"], _rows.role_rows(corpus.people))
+    statements = corpus.statements()
+    tables["statements"] = (_rows.schema(statements.item_type), statements.to_dicts())
     paths = []
     for name, (schema, rows) in tables.items():
         path = out / f"{name}.csv"

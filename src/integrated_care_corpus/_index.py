@@ -13,9 +13,9 @@ import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol, TypeVar
 
+from ._names import name_key
 from ._records import Comment, Document, Mention, Organisation, Person, Quote, Span
 from ._search import SearchIndex
-from ._text import fold
 
 __all__ = ["QueryIndex", "Records"]
 
@@ -94,13 +94,6 @@ class QueryIndex:
         return {d.id: d for d in self.corpus.documents}
 
     @functools.cached_property
-    def titles(self) -> dict[str, Document]:
-        titles: dict[str, Document] = {}
-        for d in self.corpus.documents:
-            titles.setdefault(fold(d.title), d)
-        return titles
-
-    @functools.cached_property
     def dates(self) -> tuple[list[_dt.date], list[int]]:
         dated = sorted(
             (d.published.date, i)
@@ -161,7 +154,14 @@ class QueryIndex:
     def quotes_by_speaker(self) -> dict[str, tuple[int, ...]]:
         # Speakers who are not people: a person is found through the person index.
         return _group(
-            self.corpus.quotes, lambda q: (fold(q.speaker) if q.person_id is None else None,)
+            self.corpus.quotes, lambda q: (name_key(q.speaker) if q.person_id is None else None,)
+        )
+
+    @functools.cached_property
+    def quotes_by_speaking_organisation(self) -> dict[str, tuple[int, ...]]:
+        # An organisation speaks where a quote credited to it names no person.
+        return _group(
+            self.corpus.quotes, lambda q: q.organisation_ids if q.person_id is None else ()
         )
 
     @functools.cached_property
@@ -185,7 +185,7 @@ class QueryIndex:
     def comments_by_author(self) -> dict[str, tuple[int, ...]]:
         return _group(
             self.corpus.comments,
-            lambda c: (fold(c.author) if c.author and c.person_id is None else None,),
+            lambda c: (name_key(c.author) if c.author and c.person_id is None else None,),
         )
 
     @functools.cached_property
@@ -224,6 +224,14 @@ class QueryIndex:
     @functools.cached_property
     def organisation_positions(self) -> dict[str, int]:
         return {o.id: i for i, o in enumerate(self.corpus.organisations)}
+
+    @functools.cached_property
+    def organisations_by_id(self) -> dict[str, Organisation]:
+        return {o.id: o for o in self.corpus.organisations}
+
+    @functools.cached_property
+    def people_by_id(self) -> dict[str, Person]:
+        return {p.id: p for p in self.corpus.people}
 
     @functools.cached_property
     def person_positions(self) -> dict[str, int]:

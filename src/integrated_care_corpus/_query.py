@@ -20,9 +20,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from . import _rows
-from ._criteria import Refine, bound, enum_value, intersect, many, pick, union
-from ._errors import UnknownRecordError
+from ._combine import AllOf, AnyOf
+from ._criteria import (
+    Refine,
+    bound,
+    combined,
+    country_code,
+    criterion,
+    enum_value,
+    intersect,
+    many,
+    pick,
+    value_of,
+)
+from ._errors import AmbiguousNameError, UnknownRecordError
 from ._index import QueryIndex
+from ._names import Names, name_key
 from ._records import (
     Basis,
     Comment,
@@ -36,8 +49,8 @@ from ._records import (
     QuoteKind,
     Topic,
 )
-from ._results import CoMention, DocumentContents, Results, Statement
-from ._search import KINDS, Hit, normalise, normalise_query
+from ._results import STATEMENT_COLUMNS, CoMention, DocumentContents, Results, Statement
+from ._search import KINDS, Hit, Query
 from ._text import fold
 
 if TYPE_CHECKING:
@@ -58,8 +71,9 @@ DocumentRef: TypeAlias = Document | str
 #: ``"2011-06"``, ``"2011-06-30"``); a year or month as a lower bound means its
 #: first day, as an upper bound its last.
 DateBound: TypeAlias = _dt.date | int | str
-#: One value, or a collection of values meaning "any of them".
-Many: TypeAlias = _T | Iterable[_T]
+#: One value, or a collection of values meaning "any of them", or
+#: :func:`~integrated_care_corpus.all_of` / :func:`~integrated_care_corpus.any_of` of values.
+Many: TypeAlias = _T | Iterable[_T] | AllOf[_T] | AnyOf[_T]
 
 
 # --- the methods --------------------------------------------------------------
@@ -89,9 +103,12 @@ class CorpusQueries:
         people: tuple[Person, ...]
         mentions: tuple[Mention, ...]
 
-        def document(self, id: str) -> Document: ...  # noqa: A002
+        @property
+        def _names(self) -> Names: ...
+        def document(self, key: str) -> Document: ...
         def organisation(self, key: str) -> Organisation: ...
         def person(self, key: str) -> Person: ...
+        def entity(self, key: str) -> Organisation | Person: ...
 
     @functools.cached_property
     def _index(self) -> QueryIndex:
@@ -128,21 +145,7 @@ class CorpusQueries:
                 raise UnknownRecordError("document", value.id, [])
             return found.id
         if isinstance(value, str):
-            index = self._index
-            if value in index.documents_by_id:
-                return value
-            titled = index.titles.get(fold(value))
-            if titled is not None:
-                return titled.id
-            labels = {d.id: d.id for d in self.documents}
-            labels.update({fold(d.title): f"{d.title} ({d.id})" for d in self.documents})
-            error = UnknownRecordError("document", value, labels)
-            if not error.suggestions:  # a part of an id or title: suggest what holds it
-                part = fold(value)
-                error.suggestions = tuple(
-                    d.id for d in self.documents if part in d.id or part in fold(d.title)
-                )[:3]
-            raise error
+            return self.document(value).id
         msg = f"expected a Document, an id or a title, got {type(value).__name__}"
         raise TypeError(msg)
 
@@ -150,37 +153,85 @@ class CorpusQueries:
         """Resolve an organisation or a person: ``("organisation" | "person", id)``."""
         if isinstance(value, Person):
             return "person", self._person_id(value)
-        if isinstance(value, Organisation) or not isinstance(value, str):
+        if isinstance(value, Organisation):
             return "organisation", self._organisation_id(value)
-        try:
-            return "organisation", self.organisation(value).id
-        except UnknownRecordError as org_error:
-            try:
-                return "person", self.person(value).id
-            except UnknownRecordError as person_error:
-                error = UnknownRecordError("organisation or person", value, [])
-                error.suggestions = (*org_error.suggestions, *person_error.suggestions)[:3]
-                raise error from None
+        if isinstance(value, str):
+            found = self.entity(value)
+            return ("person" if isinstance(found, Person) else "organisation"), found.id
+        msg = f"expected an Organisation, a Person, an id or a name, got {type(value).__name__}"
+        raise TypeError(msg)
 
     def _speakers(
         self,
         value: object,
-        by_person: Mapping[str, tuple[int, ...]],
-        printed: Mapping[str, tuple[int, ...]],
+        by_person: Mapping[str, Sequence[int]],
+        by_organisation: Mapping[str, Sequence[int]] | None,
+        printed: Mapping[str, Sequence[int]],
         what: str,
     ) -> Sequence[int]:
-        """Positions for a speaker or author: a person, else the name as printed."""
-        if not isinstance(value, str):
+        """Positions for a speaker or author: a person, an organisation, or a name as printed.
+
+        An organisation speaks in the quotes credited to it that name no person
+        (``by_organisation``; ``None`` where organisations cannot be authors).
+        """
+        if isinstance(value, Person):
             return by_person.get(self._person_id(value), ())
-        try:
-            return by_person.get(self.person(value).id, ())
-        except UnknownRecordError:
-            found = printed.get(fold(value))
-            if found is not None:
-                return found
-            labels = {name: name for name in printed}
-            labels.update({fold(p.name): f"{p.name} ({p.id})" for p in self.people})
-            raise UnknownRecordError(what, value, labels) from None
+        if isinstance(value, Organisation) and by_organisation is not None:
+            return by_organisation.get(self._organisation_id(value), ())
+        if not isinstance(value, str):
+            kinds = "a Person, an Organisation" if by_organisation is not None else "a Person"
+            msg = f"{what}: expected {kinds}, an id or a name, got {type(value).__name__}"
+            raise TypeError(msg)
+        names = self._names
+        people = names.people(value)
+        organisations = names.organisations(value) if by_organisation is not None else []
+        if len(people) + len(organisations) == 1:
+            if people:
+                return by_person.get(people[0].id, ())
+            assert by_organisation is not None  # noqa: S101 - organisations only when given
+            return by_organisation.get(organisations[0].id, ())
+        if people and organisations:
+            error = AmbiguousNameError(
+                what,
+                value,
+                [f"the organisation {o.name} ({o.id})" for o in organisations]
+                + [f"the person {p.name} ({p.id})" for p in people],
+            )
+            error.hint = "pass corpus.organisation(...) or corpus.person(...) to choose"
+            raise error
+        if people:
+            raise AmbiguousNameError(what, value, [f"{p.name} ({p.id})" for p in people])
+        if organisations:
+            raise AmbiguousNameError(what, value, [f"{o.name} ({o.id})" for o in organisations])
+        found = printed.get(name_key(value))
+        if found is not None:
+            return found
+        unknown = UnknownRecordError(what, value, ())
+        unknown.suggestions = names.suggest(value, also=self._printed_names(printed))
+        raise unknown
+
+    def _naming(
+        self,
+        value: object,
+        by_organisation: Mapping[str, Sequence[int]],
+        by_person: Mapping[str, Sequence[int]],
+    ) -> Sequence[int]:
+        """Positions for a criterion naming organisations or people, any or all of them."""
+        found = []
+        for one in many(value):
+            what, key = self._entity(one)
+            groups = by_organisation if what == "organisation" else by_person
+            found.append(groups.get(key, ()))
+        return combined(value, found)
+
+    def _printed_names(self, printed: Mapping[str, Sequence[int]]) -> list[str]:
+        """Return the names as printed behind a printed-name index, for suggestions."""
+        index = self._index
+        if printed is index.quotes_by_speaker:
+            return [self.quotes[i].speaker for positions in printed.values() for i in positions[:1]]
+        return [
+            str(self.comments[i].author) for positions in printed.values() for i in positions[:1]
+        ]
 
     def _bounds(self, since: object, until: object) -> tuple[_dt.date, _dt.date] | None:
         """Return the inclusive date range the bounds mean (None: no bounds)."""
@@ -229,13 +280,13 @@ class CorpusQueries:
         if not isinstance(text, str):
             msg = f"text: expected a string, got {type(text).__name__}"
             raise TypeError(msg)
-        query = normalise_query(text)
+        query = Query.parse(text)
 
         def refine(positions: Sequence[int] | None) -> Sequence[int]:
             # A few candidates: read their texts; many: one pass over the index.
             if positions is not None and len(positions) * 20 < len(records):
-                return [i for i in positions if query in normalise(records[i].text)[0]]
-            found = self._index.search.positions(kind, text)
+                return [i for i in positions if query.found_in(records[i].text)]
+            found = self._index.search.positions(kind, query)
             return found if positions is None else intersect([found, positions])
 
         return refine
@@ -274,38 +325,30 @@ class CorpusQueries:
         criteria: list[Sequence[int]] = []
         if publisher is not None:
             groups = index.documents_by_publisher
-            ids = [self._organisation_id(v) for v in many(publisher)]
-            criteria.append(union([groups.get(i, ()) for i in ids] or [()]))
+            criteria.append(criterion(publisher, groups, self._organisation_id))
         if kind is not None:
             groups = index.documents_by_kind
-            kinds = [enum_value(DocumentKind, v, "document kind").value for v in many(kind)]
-            criteria.append(union([groups.get(k, ()) for k in kinds] or [()]))
+            criteria.append(criterion(kind, groups, value_of(DocumentKind, "document kind")))
         if author is not None:
             groups = index.documents_by_author
-            ids = [self._person_id(v) for v in many(author)]
-            criteria.append(union([groups.get(i, ()) for i in ids] or [()]))
+            criteria.append(criterion(author, groups, self._person_id))
         if topic is not None:
             groups = index.documents_by_topic
-            topics = [enum_value(Topic, v, "topic").value for v in many(topic)]
-            criteria.append(union([groups.get(t, ()) for t in topics] or [()]))
+            criteria.append(criterion(topic, groups, value_of(Topic, "topic")))
         bounds = self._bounds(since, until)
         if bounds is not None:
             criteria.append(self._dated(bounds))
         if mentions is not None:
-            found = []
-            for value in many(mentions):
-                what, key = self._entity(value)
-                groups = (
-                    index.documents_mentioning_organisation
-                    if what == "organisation"
-                    else index.documents_mentioning_person
+            criteria.append(
+                self._naming(
+                    mentions,
+                    index.documents_mentioning_organisation,
+                    index.documents_mentioning_person,
                 )
-                found.append(groups.get(key, ()))
-            criteria.append(union(found or [()]))
+            )
         if quoting is not None:
             groups = index.documents_quoting
-            ids = [self._person_id(v) for v in many(quoting)]
-            criteria.append(union([groups.get(i, ()) for i in ids] or [()]))
+            criteria.append(criterion(quoting, groups, self._person_id))
         records = self.documents
         refiners = [] if text is None else [self._by_text("documents", text, records)]
         return pick(Document, records, criteria, refiners)
@@ -339,22 +382,25 @@ class CorpusQueries:
         criteria: list[Sequence[int]] = []
         if speaker is not None:
             found = [
-                self._speakers(v, index.quotes_by_person, index.quotes_by_speaker, "speaker")
+                self._speakers(
+                    v,
+                    index.quotes_by_person,
+                    index.quotes_by_speaking_organisation,
+                    index.quotes_by_speaker,
+                    "speaker",
+                )
                 for v in many(speaker)
             ]
-            criteria.append(union(found or [()]))
+            criteria.append(combined(speaker, found))
         if organisation is not None:
             groups = index.quotes_by_organisation
-            ids = [self._organisation_id(v) for v in many(organisation)]
-            criteria.append(union([groups.get(i, ()) for i in ids] or [()]))
+            criteria.append(criterion(organisation, groups, self._organisation_id))
         if document is not None:
             groups = index.quotes_by_document
-            ids = [self._document_id(v) for v in many(document)]
-            criteria.append(union([groups.get(i, ()) for i in ids] or [()]))
+            criteria.append(criterion(document, groups, self._document_id))
         if kind is not None:
             groups = index.quotes_by_kind
-            kinds = [enum_value(QuoteKind, v, "quote kind").value for v in many(kind)]
-            criteria.append(union([groups.get(k, ()) for k in kinds] or [()]))
+            criteria.append(criterion(kind, groups, value_of(QuoteKind, "quote kind")))
         records = self.quotes
         refiners: list[Refine] = []
         bounds = self._bounds(since, until)
@@ -395,14 +441,15 @@ class CorpusQueries:
         criteria: list[Sequence[int]] = []
         if document is not None:
             groups = index.comments_by_document
-            ids = [self._document_id(v) for v in many(document)]
-            criteria.append(union([groups.get(i, ()) for i in ids] or [()]))
+            criteria.append(criterion(document, groups, self._document_id))
         if author is not None:
             found = [
-                self._speakers(v, index.comments_by_person, index.comments_by_author, "author")
+                self._speakers(
+                    v, index.comments_by_person, None, index.comments_by_author, "author"
+                )
                 for v in many(author)
             ]
-            criteria.append(union(found or [()]))
+            criteria.append(combined(author, found))
         if affiliation is not None:
             words = fold(affiliation)
             criteria.append(
@@ -414,8 +461,7 @@ class CorpusQueries:
             )
         if organisation is not None:
             groups = index.comments_by_organisation
-            ids = [self._organisation_id(v) for v in many(organisation)]
-            criteria.append(union([groups.get(i, ()) for i in ids] or [()]))
+            criteria.append(criterion(organisation, groups, self._organisation_id))
         if anonymous is not None:
             criteria.append([i for i, c in enumerate(records) if (c.author is None) == anonymous])
         refiners: list[Refine] = []
@@ -444,20 +490,12 @@ class CorpusQueries:
         records = self.mentions
         criteria: list[Sequence[int]] = []
         if of is not None:
-            found = []
-            for value in many(of):
-                what, key = self._entity(value)
-                groups = (
-                    index.mentions_by_organisation
-                    if what == "organisation"
-                    else index.mentions_by_person
-                )
-                found.append(groups.get(key, ()))
-            criteria.append(union(found or [()]))
+            criteria.append(
+                self._naming(of, index.mentions_by_organisation, index.mentions_by_person)
+            )
         if document is not None:
             groups = index.mentions_by_document
-            ids = [self._document_id(v) for v in many(document)]
-            criteria.append(union([groups.get(i, ()) for i in ids] or [()]))
+            criteria.append(criterion(document, groups, self._document_id))
         if basis is not None:
             wanted = enum_value(Basis, basis, "basis")
             criteria.append([i for i, m in enumerate(records) if m.basis is wanted])
@@ -473,24 +511,20 @@ class CorpusQueries:
 
         Args:
             kind: Of this kind (``OrganisationKind`` or its value, ``"think-tank"``).
-            country: In this country (ISO 3166-1 alpha-2 code, any case); a
-                code no organisation has raises :class:`UnknownRecordError`.
+            country: In this country (ISO 3166-1 alpha-2 code, any case, and
+                ``"UK"`` for ``"GB"``); a code no organisation has raises
+                :class:`UnknownRecordError` naming the codes there are.
         """
         index = self._index
         criteria: list[Sequence[int]] = []
         if kind is not None:
             groups = index.organisations_by_kind
-            kinds = [enum_value(OrganisationKind, v, "organisation kind").value for v in many(kind)]
-            criteria.append(union([groups.get(k, ()) for k in kinds] or [()]))
+            criteria.append(
+                criterion(kind, groups, value_of(OrganisationKind, "organisation kind"))
+            )
         if country is not None:
             groups = index.organisations_by_country
-            found = []
-            for value in many(country):
-                code = str(value).strip().upper()
-                if code not in groups:
-                    raise UnknownRecordError("country", str(value), sorted(groups))
-                found.append(groups[code])
-            criteria.append(union(found or [()]))
+            criteria.append(criterion(country, groups, functools.partial(country_code, groups)))
         records = self.organisations
         return pick(Organisation, records, criteria)
 
@@ -512,8 +546,7 @@ class CorpusQueries:
         criteria: list[Sequence[int]] = []
         if organisation is not None:
             groups = index.people_by_organisation
-            ids = [self._organisation_id(v) for v in many(organisation)]
-            criteria.append(union([groups.get(i, ()) for i in ids] or [()]))
+            criteria.append(criterion(organisation, groups, self._organisation_id))
         if role is not None:
             words = fold(role)
             criteria.append(
@@ -523,28 +556,61 @@ class CorpusQueries:
 
     # --- cross-references -----------------------------------------------------
 
-    def quotes_by(self, person: PersonRef) -> Results[Statement]:
-        """Return everything a person is quoted as saying, with role and organisations.
+    def quotes_by(self, speaker: OrganisationRef | PersonRef) -> Results[Statement]:
+        """Return everything a person or an organisation is quoted as saying.
 
         Each :class:`Statement` gives the role in the words of its own
         document (roles differ between documents) and the organisations
-        the person is credited as speaking for there.
+        the speaker is credited as speaking for there. An organisation's
+        statements are the quotes credited to it that name no person (``"the
+        DH"``, ``"the report"`` of two think tanks); what its people said is
+        ``find_quotes(organisation=...)``.
+
+        Raises:
+            AmbiguousNameError: The name fits several records (a person and an
+                organisation, say); the message lists them and how to choose.
+            UnknownRecordError: The name fits no person or organisation.
         """
         index = self._index
-        found = self.person(self._person_id(person))
-        statements = []
-        for i in index.quotes_by_person.get(found.id, ()):
+        positions = self._speakers(
+            speaker,
+            index.quotes_by_person,
+            index.quotes_by_speaking_organisation,
+            {},
+            "speaker",
+        )
+        return self._statements(positions)
+
+    def statements(self) -> Results[Statement]:
+        """Return one :class:`Statement` per quote, in corpus order.
+
+        As a table (``to_dataframe()``, or ``corpus.to_dataframe("statements")``)
+        it is one row per quote with its text, kind and attribution basis, the
+        speaker as printed, the person's id and name, the role, the
+        organisations' ids and names, and the document's id, title, kind,
+        publisher, date and date basis, and the quote's span.
+        """
+        return self._statements(range(len(self.quotes)))
+
+    def _statements(self, positions: Iterable[int]) -> Results[Statement]:
+        index = self._index
+        organisations = index.organisations_by_id
+        out = []
+        for i in positions:
             quote = self.quotes[i]
-            statements.append(
+            document = index.documents_by_id[quote.document_id]
+            publisher = document.publisher.organisation_id
+            out.append(
                 Statement(
                     quote=quote,
-                    person=found,
-                    document=index.documents_by_id[quote.document_id],
+                    person=index.people_by_id[quote.person_id] if quote.person_id else None,
+                    document=document,
                     role=quote.role.text if quote.role else None,
-                    organisations=tuple(self.organisation(o) for o in quote.organisation_ids),
+                    organisations=tuple(organisations[o] for o in quote.organisation_ids),
+                    publisher=organisations[publisher] if publisher else None,
                 )
             )
-        return Results(Statement, statements)
+        return Results(Statement, out)
 
     def organisations_spoken_for(self, person: PersonRef) -> Results[Organisation]:
         """Return the organisations a person is credited as speaking for, in any quote."""
@@ -557,78 +623,160 @@ class CorpusQueries:
         }
         return Results(Organisation, (self.organisations[i] for i in sorted(found)))
 
-    def mentions_of(self, entity: OrganisationRef | PersonRef) -> Results[Mention]:
-        """Return every mention of an organisation or a person, with its span."""
+    def mentions_of(self, entity: Many[OrganisationRef | PersonRef]) -> Results[Mention]:
+        """Return every mention of an organisation or a person (or any of several)."""
         return self.find_mentions(of=entity)
 
-    def documents_mentioning(self, entity: OrganisationRef | PersonRef) -> Results[Document]:
-        """Return the documents that mention an organisation or a person."""
-        return self.find_documents(mentions=entity)
-
-    def _containing(self, entity: OrganisationRef | PersonRef, which: int) -> list[int]:
-        index = self._index
-        what, key = self._entity(entity)
-        groups = (
-            index.mentions_by_organisation if what == "organisation" else index.mentions_by_person
-        )
-        holders = index.containers[which]
-        return sorted({h for i in groups.get(key, ()) if (h := holders[i]) is not None})
-
-    def quotes_mentioning(self, entity: OrganisationRef | PersonRef) -> Results[Quote]:
-        """Return the quotes whose words mention an organisation or a person."""
-        return Results(Quote, (self.quotes[i] for i in self._containing(entity, 0)))
-
-    def comments_mentioning(self, entity: OrganisationRef | PersonRef) -> Results[Comment]:
-        """Return the reader comments whose text mentions an organisation or a person."""
-        return Results(Comment, (self.comments[i] for i in self._containing(entity, 1)))
-
-    def co_mentions(
-        self, organisation: OrganisationRef | None = None, *, min_documents: int = 1
-    ) -> Results[CoMention]:
-        """Return pairs of organisations mentioned in the same documents, with counts.
+    def documents_mentioning(
+        self,
+        entity: Many[OrganisationRef | PersonRef] | None = None,
+        *,
+        all_of: Iterable[OrganisationRef | PersonRef] | None = None,
+        any_of: Iterable[OrganisationRef | PersonRef] | None = None,
+    ) -> Results[Document]:
+        """Return the documents that mention organisations or people.
 
         Args:
-            organisation: Only pairs with this organisation, which is then
-                each pair's ``first``.
+            entity: An organisation or a person; a bare list means any of them.
+            all_of: Only documents that mention every one of these.
+            any_of: Only documents that mention at least one of these.
+
+        Given together, the arguments combine with AND. For example
+        ``documents_mentioning(all_of=["King's Fund", "Nuffield Trust"])``.
+        """
+        index = self._index
+        positions = self._mentioning(
+            entity,
+            all_of,
+            any_of,
+            index.documents_mentioning_organisation,
+            index.documents_mentioning_person,
+        )
+        return Results(Document, (self.documents[i] for i in positions))
+
+    def _mentioning(
+        self,
+        entity: object,
+        all_of: Iterable[object] | None,
+        any_of: Iterable[object] | None,
+        by_organisation: Mapping[str, Sequence[int]],
+        by_person: Mapping[str, Sequence[int]],
+    ) -> Sequence[int]:
+        """Positions for the ``entity``, ``all_of`` and ``any_of`` arguments, ANDed."""
+        asked = [
+            value
+            for value in (
+                entity,
+                None if all_of is None else AllOf(all_of),
+                None if any_of is None else AnyOf(any_of),
+            )
+            if value is not None
+        ]
+        if not asked:
+            msg = "name an organisation or person, or give all_of= or any_of="
+            raise TypeError(msg)
+        return intersect([list(self._naming(v, by_organisation, by_person)) for v in asked])
+
+    @functools.cached_property
+    def _holders(self) -> tuple[dict[str, tuple[int, ...]], ...]:
+        """For quotes then comments: organisation or person id -> positions of holders."""
+        index = self._index
+        out = []
+        for holders in index.containers:
+            groups: dict[str, set[int]] = {}
+            for i, mention in enumerate(self.mentions):
+                holder = holders[i]
+                if holder is not None:
+                    for key in (mention.organisation_id, mention.person_id):
+                        if key is not None:
+                            groups.setdefault(key, set()).add(holder)
+            out.append({key: tuple(sorted(found)) for key, found in groups.items()})
+        return tuple(out)
+
+    def quotes_mentioning(
+        self,
+        entity: Many[OrganisationRef | PersonRef] | None = None,
+        *,
+        all_of: Iterable[OrganisationRef | PersonRef] | None = None,
+        any_of: Iterable[OrganisationRef | PersonRef] | None = None,
+    ) -> Results[Quote]:
+        """Return the quotes whose words mention organisations or people.
+
+        The arguments are those of :meth:`documents_mentioning`.
+        """
+        groups = self._holders[0]
+        positions = self._mentioning(entity, all_of, any_of, groups, groups)
+        return Results(Quote, (self.quotes[i] for i in positions))
+
+    def comments_mentioning(
+        self,
+        entity: Many[OrganisationRef | PersonRef] | None = None,
+        *,
+        all_of: Iterable[OrganisationRef | PersonRef] | None = None,
+        any_of: Iterable[OrganisationRef | PersonRef] | None = None,
+    ) -> Results[Comment]:
+        """Return the reader comments whose text mentions organisations or people.
+
+        The arguments are those of :meth:`documents_mentioning`.
+        """
+        groups = self._holders[1]
+        positions = self._mentioning(entity, all_of, any_of, groups, groups)
+        return Results(Comment, (self.comments[i] for i in positions))
+
+    def co_mentions(
+        self, entity: OrganisationRef | PersonRef | None = None, *, min_documents: int = 1
+    ) -> Results[CoMention]:
+        """Return pairs mentioned in the same documents, with counts.
+
+        Args:
+            entity: Only pairs with this organisation or person, which is then
+                each pair's ``first``; the ``second`` is any organisation or
+                person mentioned with it. Without it, the pairs are of
+                organisations.
             min_documents: Only pairs mentioned together in at least this
                 many documents.
 
-        Pairs are ordered by count, most first, then by corpus order.
+        Pairs are ordered by count, most first, then by corpus order
+        (organisations before people).
         """
         index = self._index
-        positions = index.organisation_positions
-        wanted = self._organisation_id(organisation) if organisation is not None else None
+        records: list[Organisation | Person] = [*self.organisations, *self.people]
+        offset = len(self.organisations)
+        positions = {o.id: i for i, o in enumerate(self.organisations)}
+        people = {p.id: offset + i for i, p in enumerate(self.people)}
+        wanted: int | None = None
+        documents: Sequence[Document] = self.documents
+        if entity is not None:
+            what, key = self._entity(entity)
+            wanted = positions[key] if what == "organisation" else people[key]
+            by = (
+                index.documents_mentioning_organisation
+                if what == "organisation"
+                else index.documents_mentioning_person
+            )
+            documents = [self.documents[i] for i in by.get(key, ())]
         pairs: dict[tuple[int, int], list[Document]] = {}
-        by_document = index.mentions_by_document
-        documents = self.documents
-        if wanted is not None:
-            documents = tuple(
-                documents[i] for i in index.documents_mentioning_organisation.get(wanted, ())
-            )
         for document in documents:
-            mentioned = sorted(
-                {
-                    positions[org]
-                    for i in by_document.get(document.id, ())
-                    if (org := self.mentions[i].organisation_id) is not None
-                }
-            )
+            mentioned: set[int] = set()
+            for i in index.mentions_by_document.get(document.id, ()):
+                mention = self.mentions[i]
+                if mention.organisation_id is not None:
+                    mentioned.add(positions[mention.organisation_id])
+                elif mention.person_id is not None and wanted is not None:
+                    mentioned.add(people[mention.person_id])
             if wanted is not None:
-                first = positions[wanted]
-                for other in mentioned:
-                    if other != first:
-                        pairs.setdefault((first, other), []).append(document)
+                for other in sorted(mentioned - {wanted}):
+                    pairs.setdefault((wanted, other), []).append(document)
                 continue
-            for pair in itertools.combinations(mentioned, 2):
+            for pair in itertools.combinations(sorted(mentioned), 2):
                 pairs.setdefault(pair, []).append(document)
-        orgs = self.organisations
         out = [
-            CoMention(orgs[a], orgs[b], tuple(found))
+            (a, b, CoMention(records[a], records[b], tuple(found)))
             for (a, b), found in pairs.items()
             if len(found) >= min_documents
         ]
-        out.sort(key=lambda c: (-c.count, positions[c.first.id], positions[c.second.id]))
-        return Results(CoMention, out)
+        out.sort(key=lambda t: (-t[2].count, t[0], t[1]))
+        return Results(CoMention, (c for _, _, c in out))
 
     def people_quoted_in_several_documents(self, min_documents: int = 2) -> Results[Person]:
         """Return the people quoted in at least ``min_documents`` documents."""
@@ -657,10 +805,21 @@ class CorpusQueries:
             people=Results(Person, (p for p in self.people if p.id in people)),
         )
 
-    def timeline(self) -> Results[Document]:
-        """Return the dated documents, oldest first (undated documents are left out)."""
+    def timeline(self, *, undated: bool = True) -> Results[Document]:
+        """Return the documents by publication date, oldest first, then the undated ones.
+
+        An undated document is marked by its ``published.date`` being ``None``
+        (``published.basis`` says why); tables show its date as empty.
+
+        Args:
+            undated: Put the documents without a date at the end, in corpus
+                order; ``False`` leaves them out.
+        """
         _, positions = self._index.dates
-        return Results(Document, (self.documents[i] for i in positions))
+        order = list(positions)
+        if undated:
+            order += [i for i, d in enumerate(self.documents) if d.published.date is None]
+        return Results(Document, (self.documents[i] for i in order))
 
     # --- search -----------------------------------------------------------------
 
@@ -717,6 +876,7 @@ class CorpusQueries:
             for name, (type_, items) in records.items()
         }
         tables["roles"] = (_rows.SCHEMAS["roles"], _rows.role_rows(self.people))
+        tables["statements"] = (STATEMENT_COLUMNS, self.statements().to_dicts())
         return tables
 
     def _table(self, name: str) -> tuple[_rows.Schema, list[_rows.Row]]:
@@ -729,8 +889,10 @@ class CorpusQueries:
         """Return one pandas DataFrame per record type (needs the ``[pandas]`` extra).
 
         The tables are ``documents``, ``quotes``, ``comments``,
-        ``organisations``, ``people``, ``mentions`` and ``roles`` (one row
-        per role a document states for a person). References are id columns
+        ``organisations``, ``people``, ``mentions``, ``roles`` (one row
+        per role a document states for a person) and ``statements`` (one row
+        per quote with its speaker, role, organisations and document, as
+        :meth:`statements` gives them: the table for coding quotes). References are id columns
         (``document_id``, ``person_id``, ``organisation_id``), so the tables
         join; several ids are a list column (``organisation_ids``) to explode.
         """
@@ -779,7 +941,16 @@ class CorpusQueries:
         )
 
 
-_TABLES = ("documents", "quotes", "comments", "organisations", "people", "mentions", "roles")
+_TABLES = (
+    "documents",
+    "quotes",
+    "comments",
+    "organisations",
+    "people",
+    "mentions",
+    "roles",
+    "statements",
+)
 
 _SEARCH_KINDS = {
     "document": "documents",

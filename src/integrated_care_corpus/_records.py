@@ -338,9 +338,32 @@ class Document:
         date = self.published.date.isoformat() if self.published.date else "undated"
         return f"Document({self.id!r}, {self.kind.value}, {date}, {len(self.text)} chars)"
 
-    def regions_of(self, kind: RegionKind) -> tuple[Region, ...]:
-        """Return the regions of one kind, in text order."""
-        return tuple(r for r in self.regions if r.kind is kind)
+    def regions_of(self, kind: RegionKind | str) -> tuple[Region, ...]:
+        """Return the regions of one kind (``RegionKind`` or its value, ``"comment"``).
+
+        Raises:
+            UnknownRecordError: ``kind`` is no region kind; the message names them.
+        """
+        wanted = kind if isinstance(kind, RegionKind) else _region_kind(kind)
+        return tuple(r for r in self.regions if r.kind is wanted)
+
+
+def _region_kind(value: object) -> RegionKind:
+    """Read a region kind as every vocabulary argument is read (case, ``_`` or space)."""
+    if isinstance(value, str):
+        from ._text import fold  # noqa: PLC0415 - the one fold, loaded on first use
+
+        key = "-".join(fold(value).replace("_", " ").split())
+        for member in RegionKind:
+            if key == member.value:
+                return member
+        from ._errors import UnknownRecordError  # noqa: PLC0415 - errors load on first use
+
+        error = UnknownRecordError("region kind", value, [m.value for m in RegionKind])
+        error.hint = "one of " + ", ".join(m.value for m in RegionKind)
+        raise error
+    msg = f"region kind: expected a RegionKind or its value, got {type(value).__name__}"
+    raise TypeError(msg)
 
 
 @attrs.frozen

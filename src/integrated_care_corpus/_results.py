@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     import pandas
     import pyarrow
 
-__all__ = ["CoMention", "DocumentContents", "Results", "Statement"]
+__all__ = ["STATEMENT_COLUMNS", "CoMention", "DocumentContents", "Results", "Statement"]
 
 _T = TypeVar("_T")
 
@@ -139,17 +139,21 @@ class Statement:
 
     Attributes:
         quote: The quote.
-        person: The person quoted.
+        person: The person quoted, or ``None`` when the speaker is not a person
+            (an organisation, or a publication such as "the report").
         document: The document it is in.
         role: The person's role in the words of this document, if it states one.
-        organisations: The organisations the person speaks for here, as credited.
+        organisations: The organisations the speaker speaks for here, as credited
+            (for an organisation's own statement, the organisation).
+        publisher: The organisation that published the document, if known.
     """
 
     quote: Quote
-    person: Person
+    person: Person | None
     document: Document
     role: str | None
     organisations: tuple[Organisation, ...]
+    publisher: Organisation | None = None
 
     @property
     def id(self) -> str:
@@ -162,6 +166,11 @@ class Statement:
         return self.quote.text
 
     @property
+    def speaker(self) -> str:
+        """Return the speaker's name as printed in the credit."""
+        return self.quote.speaker
+
+    @property
     def published(self) -> _dt.date | None:
         """Return the document's publication date, if known."""
         return self.document.published.date
@@ -169,24 +178,24 @@ class Statement:
     def __repr__(self) -> str:
         """Return who, in what role, where, and the first words."""
         words = " ".join(self.quote.text.split()[:6])
+        who = self.person.name if self.person else self.quote.speaker
         return (
-            f"<Statement {self.person.name} ({self.role or 'no role stated'}) "
-            f"in {self.document.id}: {words!r}…>"
+            f"<Statement {who} ({self.role or 'no role stated'}) in {self.document.id}: {words!r}…>"
         )
 
 
 @attrs.frozen(repr=False)
 class CoMention:
-    """Two organisations mentioned in the same documents.
+    """Two organisations, or an organisation or person and another, mentioned together.
 
     Attributes:
-        first: One organisation (the one asked about, when one was).
+        first: One organisation or person (the one asked about, when one was).
         second: The other.
         documents: The documents that mention both, in corpus order.
     """
 
-    first: Organisation
-    second: Organisation
+    first: Organisation | Person
+    second: Organisation | Person
     documents: tuple[Document, ...]
 
     @property
@@ -235,17 +244,26 @@ class DocumentContents:
 
 
 def _statement_row(s: Statement) -> _rows.Row:
+    quote, document = s.quote, s.document
     return {
-        "quote_id": s.quote.id,
-        "document_id": s.document.id,
-        "published": s.document.published.date,
-        "person_id": s.person.id,
-        "person": s.person.name,
+        "quote_id": quote.id,
+        "text": quote.text,
+        "kind": quote.kind.value,
+        "attribution": quote.attribution.value,
+        "speaker": quote.speaker,
+        "person_id": s.person.id if s.person else None,
+        "person": s.person.name if s.person else None,
         "role": s.role,
         "organisation_ids": tuple(o.id for o in s.organisations),
-        "start": s.quote.span.start,
-        "end": s.quote.span.end,
-        "text": s.quote.text,
+        "organisations": tuple(o.name for o in s.organisations),
+        "document_id": document.id,
+        "title": document.title,
+        "document_kind": document.kind.value,
+        "publisher": s.publisher.name if s.publisher else None,
+        "published": document.published.date,
+        "date_basis": document.published.basis.value,
+        "start": quote.span.start,
+        "end": quote.span.end,
     }
 
 
@@ -272,24 +290,36 @@ def _hit_row(h: Hit) -> _rows.Row:
     }
 
 
+#: The statements table: one row per quote, everything a coder of quotes needs.
+STATEMENT_COLUMNS: _rows.Schema = (
+    ("quote_id", "str"),
+    ("text", "str"),
+    ("kind", "str"),
+    ("attribution", "str"),
+    ("speaker", "str"),
+    ("person_id", "str"),
+    ("person", "str"),
+    ("role", "str"),
+    ("organisation_ids", "strs"),
+    ("organisations", "strs"),
+    ("document_id", "str"),
+    ("title", "str"),
+    ("document_kind", "str"),
+    ("publisher", "str"),
+    ("published", "date"),
+    ("date_basis", "str"),
+    ("start", "int"),
+    ("end", "int"),
+)
+
+
 def _register_rows() -> None:
     _rows.register(
         Statement,
         ("statement", "statements"),
-        (
-            ("quote_id", "str"),
-            ("document_id", "str"),
-            ("published", "date"),
-            ("person_id", "str"),
-            ("person", "str"),
-            ("role", "str"),
-            ("organisation_ids", "strs"),
-            ("start", "int"),
-            ("end", "int"),
-            ("text", "str"),
-        ),
+        STATEMENT_COLUMNS,
         _statement_row,
-        ("person", "role", "organisation_ids", "document_id", "text"),
+        ("speaker", "role", "organisations", "document_id", "text"),
         lambda s: s.quote.id,
     )
     _rows.register(

@@ -1,11 +1,14 @@
-"""Text search: a normalised copy of every text, and a map back to the original.
+"""Text search: a folded copy of every text, and a map back to the original.
 
-Search ignores case, quotation-mark style (’ and ' match, as do “ and ") and
-dash style (– — − and -), and treats any run of whitespace, no-break spaces
-included, as one space. Each text is normalised once per corpus; the
-normalised texts of one record type are joined into one string, so a search
+Search compares texts in the one fold of :mod:`._text` (case, accents,
+quote-mark and dash style, hyphens inside words, runs of whitespace). A query
+is plain text, may end a word with ``*`` for a prefix, or may be a phrase of
+whole words in double quotes (:class:`Query`); anything else is an error.
+
+Each text is folded once per corpus; the folded texts of one record type
+are joined into one string, so a search
 is a single pass of ``str.find`` (or one regular expression) in C, not a
-Python loop over records. A hit in the normalised string is mapped back
+Python loop over records. A hit in the folded string is mapped back
 through a piecewise map to an exact span of the original text.
 """
 
@@ -18,106 +21,101 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from ._records import Comment, Document, Quote, Span
-from ._text import MARKS, WHITESPACE
+from ._text import WHITESPACE, TextMap, fold, normalise
 
-__all__ = ["Hit", "SearchIndex", "TextMap", "normalise", "normalise_query"]
+__all__ = [
+    "WHITESPACE",
+    "Hit",
+    "Query",
+    "SearchIndex",
+    "TextMap",
+    "normalise",
+]
 
-#: One character for one, so offsets survive: ``str.replace`` for each
-#: character present is many times faster than ``str.translate`` on long texts.
-_ONE_FOR_ONE = (*MARKS.items(), *((char, " ") for char in WHITESPACE))
-_RUNS = re.compile("  +")
-#: Joins the texts of one record type; a normalised query never contains it.
+#: Joins the texts of one record type; a folded query never contains it.
 _SEPARATOR = "\x00"
+
+#: What a query may hold, for the error about anything else.
+SYNTAX = (
+    "plain text (matched ignoring case, accents, quote-mark and dash style and "
+    "hyphens inside words), a word ending in * for a prefix (integrat*), or a phrase "
+    'of whole words in double quotes ("social care")'
+)
+_OPERATORS = frozenset({"AND", "OR", "NOT"})
+
+
+def _unsupported(text: str, why: str) -> ValueError:
+    return ValueError(f"unsupported search syntax in {text!r}: {why}; a search is {SYNTAX}")
 
 
 @attrs.frozen
-class TextMap:
-    """A piecewise map from offsets in a normalised text to the original.
+class Query:
+    """A parsed search: the folded text, and how its ends must fall.
 
-    Within each piece the map has slope one: piece ``k`` starts at normalised
-    offset ``norm[k]``, which is original offset ``orig[k]``.
+    Attributes:
+        text: The folded words, without quotes or ``*``.
+        pattern: The regular expression to match, or ``None`` when the
+            query is plain text found with ``str.find``.
     """
 
-    norm: tuple[int, ...]
-    orig: tuple[int, ...]
+    text: str
+    pattern: re.Pattern[str] | None
 
-    def original(self, offset: int) -> int:
-        """Return the original offset of the character at a normalised offset."""
-        k = bisect.bisect_right(self.norm, offset) - 1
-        return self.orig[k] + offset - self.norm[k]
+    @classmethod
+    def parse(cls, text: str, *, whole_word: bool = False) -> Query:
+        """Parse a query: plain text, ``word*`` prefixes, or a ``"whole phrase"``.
 
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """Return the original ``[start, end)`` covering normalised ``[start, end)``."""
-        return self.original(start), self.original(end - 1) + 1
+        Raises:
+            ValueError: The query is empty, or uses syntax search does not
+                support (an unbalanced quote, a ``*`` inside a word, ``AND`` /
+                ``OR`` / ``NOT``); the message says what is supported.
+        """
+        if not isinstance(text, str):
+            msg = f"search for a string, not {type(text).__name__}"
+            raise TypeError(msg)
+        query = fold(text)
+        if not query.strip('"* ') or _SEPARATOR in query:
+            msg = f"search for some text, not {text!r}"
+            raise ValueError(msg)
+        if '"' in query:
+            if len(query) < 2 or query[0] != '"' or query[-1] != '"' or '"' in query[1:-1]:  # noqa: PLR2004
+                raise _unsupported(text, "a phrase goes in double quotes around the whole query")
+            query = query[1:-1].strip(" ")
+            whole_word = True
+        words = query.split(" ")
+        operators = [w for w in text.split() if w in _OPERATORS]
+        if operators and len(words) > 1:
+            raise _unsupported(text, f"{operators[0]} is not an operator")
+        prefixes = [w.endswith("*") for w in words]
+        for word in words:
+            if "*" in word.rstrip("*") or word.endswith("**") or word == "*":
+                raise _unsupported(text, "* goes at the end of a word, for a prefix")
+        plain = " ".join(w.rstrip("*") for w in words)
+        if not any(prefixes) and not whole_word:
+            return cls(plain, None)
+        parts = []
+        for word, prefix in zip(words, prefixes, strict=True):
+            parts.append(re.escape(word.rstrip("*")) + (r"\w*" if prefix else ""))
+        start = r"(?<!\w)" if whole_word or prefixes[0] else ""
+        end = r"(?!\w)" if whole_word and not prefixes[-1] else ""
+        return cls(plain, re.compile(start + " ".join(parts) + end))
 
+    def spans(self, blob: str) -> Iterator[tuple[int, int]]:
+        """Yield ``(start, end)`` of each match in a folded text, left to right."""
+        if self.pattern is None:
+            size = len(self.text)
+            for at in _matches(blob, self.text, whole_word=False):
+                yield at, at + size
+        else:
+            for match in self.pattern.finditer(blob):
+                yield match.span()
 
-_IDENTITY = TextMap((0,), (0,))
-
-
-def normalise(text: str) -> tuple[str, TextMap]:
-    r"""Return ``text`` normalised for search, and the map back to ``text``.
-
-    >>> norm, where = normalise("The King’s\u00a0 FUND")
-    >>> norm
-    "the king's fund"
-    >>> where.span(4, 15)
-    (4, 16)
-    """
-    folded = text
-    for char, plain in _ONE_FOR_ONE:
-        if char in folded:
-            folded = folded.replace(char, plain)
-    lowered = folded.casefold()
-    if len(lowered) != len(folded):
-        return _normalise_slowly(text)
-    if "  " not in lowered:
-        return lowered, _IDENTITY
-    parts: list[str] = []
-    norm, orig = [0], [0]
-    last = 0
-    removed = 0
-    for run in _RUNS.finditer(lowered):
-        start, end = run.span()
-        parts.append(lowered[last : start + 1])
-        removed += end - start - 1
-        norm.append(end - removed)
-        orig.append(end)
-        last = end
-    parts.append(lowered[last:])
-    return "".join(parts), TextMap(tuple(norm), tuple(orig))
-
-
-def _normalise_slowly(text: str) -> tuple[str, TextMap]:
-    """Normalise character by character: some character case-folds to several."""
-    out: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        if char.isspace():
-            if out and out[-1] == " " and text[index - 1].isspace():
-                continue
-            char = " "  # noqa: PLW2901 - the character as normalised
-        for one in MARKS.get(char, char).casefold():
-            out.append(one)
-            origin.append(index)
-    norm, orig = [0], [0]
-    for offset in range(1, len(origin)):
-        if origin[offset] != origin[offset - 1] + 1:
-            norm.append(offset)
-            orig.append(origin[offset])
-    return "".join(out), TextMap(tuple(norm), tuple(orig))
-
-
-def normalise_query(text: str) -> str:
-    """Return a query in the normalised form, without surrounding spaces.
-
-    Raises:
-        ValueError: The query is empty or only whitespace.
-    """
-    query = normalise(text)[0].strip(" ")
-    if not query or _SEPARATOR in query:
-        msg = f"search for some text, not {text!r}"
-        raise ValueError(msg)
-    return query
+    def found_in(self, text: str) -> bool:
+        """Return whether the query matches anywhere in an original text."""
+        folded = normalise(text)[0]
+        if self.pattern is None:
+            return self.text in folded
+        return self.pattern.search(folded) is not None
 
 
 @attrs.frozen(repr=False)
@@ -191,22 +189,21 @@ class _Texts:
         self.starts = starts
         self.maps = maps
 
-    def find(self, query: str, *, whole_word: bool) -> Iterator[tuple[int, int, int]]:
+    def find(self, query: Query) -> Iterator[tuple[int, int, int]]:
         """Yield ``(record position, original start, original end)`` of each match."""
         starts = self.starts
-        size = len(query)
-        for at in _matches(self.blob, query, whole_word=whole_word):
+        for at, stop in query.spans(self.blob):
             position = bisect.bisect_right(starts, at) - 1
             local = at - starts[position]
-            start, end = self.maps[position].span(local, local + size)
+            start, end = self.maps[position].span(local, local + stop - at)
             yield position, start, end
 
-    def positions(self, query: str, *, whole_word: bool) -> list[int]:
+    def positions(self, query: Query) -> list[int]:
         """Return the positions of the records with at least one match, in order."""
         seen: dict[int, None] = {}
         starts = self.starts
         after = -1
-        for at in _matches(self.blob, query, whole_word=whole_word):
+        for at, _ in query.spans(self.blob):
             if at < after:
                 continue  # another match in a record already found
             position = bisect.bisect_right(starts, at) - 1
@@ -269,14 +266,16 @@ class SearchIndex:
             self._texts[kind] = found
         return found
 
-    def positions(self, kind: str, query: str, *, whole_word: bool = False) -> list[int]:
+    def positions(self, kind: str, query: str | Query, *, whole_word: bool = False) -> list[int]:
         """Return the positions of the records of ``kind`` whose text matches."""
-        return self.texts(kind).positions(normalise_query(query), whole_word=whole_word)
+        if isinstance(query, str):
+            query = Query.parse(query, whole_word=whole_word)
+        return self.texts(kind).positions(query)
 
     def hits(
         self,
         kind: str,
-        query: str,
+        query: str | Query,
         documents: dict[str, Document],
         *,
         whole_word: bool = False,
@@ -284,9 +283,9 @@ class SearchIndex:
     ) -> Iterator[Hit]:
         """Yield the hits in the records of ``kind``, in corpus then text order."""
         records = self._records[kind]
-        for position, start, end in self.texts(kind).find(
-            normalise_query(query), whole_word=whole_word
-        ):
+        if isinstance(query, str):
+            query = Query.parse(query, whole_word=whole_word)
+        for position, start, end in self.texts(kind).find(query):
             record = records[position]
             text = record.text
             if isinstance(record, Document):
