@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from . import _hooks
 from ._records import (
     Basis,
     Comment,
@@ -38,6 +39,8 @@ from ._records import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ._citation import citation
     from ._combine import AllOf, AnyOf, all_of, any_of
     from ._corpus import Corpus
@@ -188,6 +191,24 @@ _LAZY = {
     "load_path": "._loading",
     "versions": "._loading",
 }
+
+
+def _render_html(value: object) -> str:
+    from ._html import render  # noqa: PLC0415 - the tools layer, on first use
+
+    return render(value)
+
+
+def _write_site(corpus: Corpus, directory: Path) -> list[Path]:
+    from ._site import write_site  # noqa: PLC0415 - the tools layer, on first use
+
+    return write_site(corpus, directory)
+
+
+# Records, results and the Corpus render through these (see ``_hooks``): this
+# module sits above every layer, so it is the one place that may hand the tools
+# layer's functions down.
+_hooks.provide(_render_html, _write_site)
 
 
 def __getattr__(name: str) -> Any:  # noqa: ANN401 - returns whatever is asked for

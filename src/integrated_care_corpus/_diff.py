@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
+from ._hooks import render_html
 from ._records import Comment, Document, Mention, Organisation, Person, Quote, RecordKind, Tombstone
 from ._resources import RESOURCE_OF_KIND, version_key
 
@@ -142,6 +143,9 @@ class CorpusDiff:
     def __bool__(self) -> bool:
         """Return whether any record differs."""
         return any(self.parts())
+
+    def _repr_html_(self) -> str:
+        return render_html(self)
 
     def parts(self) -> tuple[RecordDiff[Any], ...]:
         """Return the six record diffs, in resource order."""

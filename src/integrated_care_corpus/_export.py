@@ -15,7 +15,8 @@ says what the folder holds and how to load it. The formats:
 - ``parquet``: the tables of ``Corpus.to_parquet()`` (the ``[arrow]`` extra);
 - ``jsonld``: ``corpus.jsonld``, every record as a schema.org node in one
   ``@graph``, with its ``@context`` embedded, so that no JSON-LD processor
-  needs the network to read it.
+  needs the network to read it;
+- ``html``: the static site of ``Corpus.to_html()`` (see ``docs/views.md``).
 
 An export is written into a new temporary folder beside ``out`` and renamed
 into place only when every file is written, so a failure leaves ``out`` as
@@ -165,6 +166,7 @@ FORMATS: dict[str, Callable[[Corpus, Path], list[Path]]] = {
     "csv": _write_csv,
     "parquet": _write_parquet,
     "jsonld": _write_jsonld,
+    "html": lambda corpus, out: corpus.to_html(out),
 }
 
 

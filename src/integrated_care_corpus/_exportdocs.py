@@ -99,6 +99,11 @@ HOW_TO_LOAD: dict[str, str] = {
         "```python\nimport rdflib\n\n"
         'graph = rdflib.Graph().parse("{folder}/corpus.jsonld", format="json-ld")\n```'
     ),
+    "html": (
+        "A static site: open `index.html` in a browser, straight from the folder (no "
+        "server, nothing fetched). Every document is a page with its quotes, mentions "
+        "and reader comments marked; `search.html` searches the corpus."
+    ),
 }
 
 #: YAML front matter for a format's README (Hugging Face reads its ``configs``).
@@ -125,6 +130,8 @@ def citation_file(corpus: Corpus) -> str:
 def _file_note(name: str) -> str:
     if name in _FILE_NOTES:
         return _FILE_NOTES[name]
+    if name.endswith((".html", ".js")):
+        return "a page of the site" if name.endswith(".html") else "the search page's index"
     stem = name.partition(".")[0]
     return f"the {stem} table" if stem else name
 

@@ -34,6 +34,7 @@ from ._criteria import (
     value_of,
 )
 from ._errors import AmbiguousNameError, UnknownRecordError
+from ._hooks import write_site
 from ._index import QueryIndex
 from ._names import Names, name_key
 from ._records import (
@@ -926,6 +927,16 @@ class CorpusQueries:
         from ._frames import write_parquet  # noqa: PLC0415 - optional dependency
 
         return write_parquet(self.to_arrow_tables(), Path(directory))
+
+    def to_html(self, directory: str | os.PathLike[str]) -> list[Path]:
+        """Write the corpus as a static HTML site into ``directory``; return the files.
+
+        The site (an index, a page per document, person and organisation, the
+        data card, the citation and a search page) works from ``file://`` with
+        no server, links only relatively, and is byte-identical for the same
+        corpus. See ``docs/views.md``.
+        """
+        return write_site(self, Path(directory))
 
     # --- notebooks --------------------------------------------------------------
 

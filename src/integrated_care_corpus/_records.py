@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
+from ._hooks import render_html
+
 if TYPE_CHECKING:
     import datetime as _dt
 else:
@@ -137,6 +139,11 @@ def _repr(self: object) -> str:
     fields: tuple[attrs.Attribute[object], ...] = cls.__attrs_attrs__  # type: ignore[attr-defined]
     shown = ", ".join(f"{a.name}={getattr(self, a.name)!r}" for a in fields if a.repr)
     return f"{cls.__name__}({shown})"
+
+
+def _repr_html(self: object) -> str:
+    """Return the notebook view of a record (the tools layer draws it)."""
+    return render_html(self)
 
 
 def _fields_of(cls: type[object]) -> Callable[[object], object]:
@@ -332,6 +339,7 @@ class Document:
 
     __eq__ = _eq
     __hash__ = _hash
+    _repr_html_ = _repr_html
 
     def __repr__(self) -> str:
         """Return a one-line summary; the text is too long to show."""
@@ -389,6 +397,7 @@ class Quote:
     """
 
     __repr__ = _repr
+    _repr_html_ = _repr_html
     __eq__ = _eq
     __hash__ = _hash
 
@@ -426,6 +435,7 @@ class Comment:
     """
 
     __repr__ = _repr
+    _repr_html_ = _repr_html
     __eq__ = _eq
     __hash__ = _hash
 
@@ -457,6 +467,7 @@ class Organisation:
     """
 
     __repr__ = _repr
+    _repr_html_ = _repr_html
     __eq__ = _eq
     __hash__ = _hash
 
@@ -481,6 +492,7 @@ class Person:
     """
 
     __repr__ = _repr
+    _repr_html_ = _repr_html
     __eq__ = _eq
     __hash__ = _hash
 
@@ -511,6 +523,7 @@ class Mention:
     """
 
     __repr__ = _repr
+    _repr_html_ = _repr_html
     __eq__ = _eq
     __hash__ = _hash
 

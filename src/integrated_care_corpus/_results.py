@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeVar, overload
 import attrs
 
 from . import _rows
+from ._hooks import render_html
 from ._records import Comment, Document, Mention, Organisation, Person, Quote
 from ._search import Hit
 
@@ -104,10 +105,7 @@ class Results(Sequence[_T], Generic[_T]):
         return f"<Results: {len(self._items)} {noun}" + (f": {shown}{more}>" if shown else ">")
 
     def _repr_html_(self) -> str:
-        limit = 50
-        rows = [_rows.row(item) for item in self._items[:limit]]
-        columns = _rows.DISPLAY.get(self.item_type) or tuple(rows[0] if rows else ())
-        return _rows.html_table(columns, rows, repr(self), len(self._items))
+        return render_html(self)
 
     def ids(self) -> tuple[str, ...]:
         """Return the ``id`` of every item, in order."""
@@ -183,6 +181,9 @@ class Statement:
             f"<Statement {who} ({self.role or 'no role stated'}) in {self.document.id}: {words!r}…>"
         )
 
+    def _repr_html_(self) -> str:
+        return render_html(self)
+
 
 @attrs.frozen(repr=False)
 class CoMention:
@@ -207,6 +208,9 @@ class CoMention:
         """Return the two names and the count."""
         noun = "document" if self.count == 1 else "documents"
         return f"<CoMention {self.first.name} + {self.second.name}: {self.count} {noun}>"
+
+    def _repr_html_(self) -> str:
+        return render_html(self)
 
 
 @attrs.frozen(repr=False)
@@ -237,10 +241,7 @@ class DocumentContents:
         )
 
     def _repr_html_(self) -> str:
-        return "".join(
-            part._repr_html_()
-            for part in (self.quotes, self.comments, self.organisations, self.people)
-        )
+        return render_html(self)
 
 
 def _statement_row(s: Statement) -> _rows.Row:

@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
+from ._hooks import render_html
 from ._records import Comment, Document, Quote, Span
 from ._text import WHITESPACE, TextMap, fold, normalise
 
@@ -152,6 +153,9 @@ class Hit:
         return (
             f"<Hit {self.kind} {self.record.id} {self.span.start}:{self.span.end} {self.snippet!r}>"
         )
+
+    def _repr_html_(self) -> str:
+        return render_html(self)
 
 
 def _snippet(text: str, start: int, end: int, context: int) -> str:
