@@ -10,6 +10,11 @@ from __future__ import annotations
 from importlib.metadata import version as _version
 from typing import TYPE_CHECKING
 
+from integrated_care_corpus._query import resolve_annotations
+
+# The query methods' annotations name types their module imports on first use.
+resolve_annotations()
+
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.addnodes import pending_xref

@@ -1,11 +1,14 @@
 """The fast load paths: a cheap import, and the same records and errors as the strict path.
 
-Loading first tries msgspec with generated Structs and builders (the
-``[fast]`` extra), then orjson (also ``[fast]``) or the standard library's
-``json`` with generated builders, and falls back to the strict converter.
-The fault, fuzz and loading tests run on the first path in their own modules;
-they are collected here again and run on each of the others: every message
-they pin must come out the same on every path.
+Loading a large resource first tries msgspec with generated Structs and
+builders (the ``[fast]`` extra), then orjson (also ``[fast]``); a small one
+(below ``_loading.FAST_FROM`` bytes, as every resource of the bundled corpus
+is) goes to the standard library's ``json``; either way generated builders
+make the records, and the strict converter words what they refuse. The
+fault, fuzz and loading tests run on the small-resource path in their own
+modules; they are collected here again and run on each of the others, with
+the size threshold at zero for msgspec and orjson: every message they pin
+must come out the same on every path.
 """
 
 from __future__ import annotations
@@ -38,17 +41,22 @@ from .conftest import DATA, ROOT
 # The fault, fuzz and loading tests, collected again in this module, so that
 # the module's fixture below runs them on the other paths.
 from .test_faults import *  # noqa: F403
+from .test_faults import rewrite
 from .test_fuzz import *  # noqa: F403
 from .test_loading import *  # noqa: F403
 
 
 @pytest.fixture(
-    scope="module", autouse=True, params=["orjson-builders", "stdlib-json", "strict-converter"]
+    scope="module",
+    autouse=True,
+    params=["msgspec", "orjson-builders", "stdlib-json", "strict-converter"],
 )
 def load_path_variant(request: pytest.FixtureRequest) -> Iterator[str]:
-    """Load without msgspec: orjson or the standard library, builders, or the strict path only."""
+    """Load through msgspec or orjson at any size, the standard library, or the strict path."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_loading, "_decode", None)
+        patch.setattr(_loading, "FAST_FROM", 0)  # every resource is "large"
+        if request.param != "msgspec":
+            patch.setattr(_loading, "_decode", None)
         if request.param == "stdlib-json":
             patch.setattr(_loading, "_orjson", None)
         elif request.param == "strict-converter":
@@ -56,20 +64,82 @@ def load_path_variant(request: pytest.FixtureRequest) -> Iterator[str]:
         yield str(request.param)
 
 
-def test_import_loads_attrs_and_the_records_only() -> None:
-    code = (
-        "import sys, integrated_care_corpus as icc\n"
-        "heavy = ['cattrs', 'json', 'difflib', 'importlib.resources', 'orjson', 'hashlib',\n"
-        "         'msgspec', 'datetime', 'integrated_care_corpus._converter',\n"
-        "         'integrated_care_corpus._errors', 'integrated_care_corpus._loading']\n"
-        "print([m for m in heavy if m in sys.modules], 'attrs' in sys.modules, icc.Quote.__name__)"
-    )
+def _left_out(code: str, modules: list[str]) -> list[str]:
+    """Run ``code`` in a fresh interpreter; return which of ``modules`` it imported."""
+    probe = f"{code}\nimport sys\nprint(' '.join(m for m in {modules!r} if m in sys.modules))"
     # A clean child: coverage measurement, when on, would import modules of its own.
     env = {k: v for k, v in os.environ.items() if not k.startswith("COVERAGE")}
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env
     )
-    assert out.stdout.split() == ["[]", "True", "Quote"]
+    return out.stdout.split()
+
+
+def test_import_loads_attrs_and_the_records_only() -> None:
+    heavy = [
+        "cattrs",
+        "json",
+        "difflib",
+        "importlib.resources",
+        "importlib_resources",
+        "orjson",
+        "hashlib",
+        "msgspec",
+        "datetime",
+        "integrated_care_corpus._converter",
+        "integrated_care_corpus._errors",
+        "integrated_care_corpus._loading",
+    ]
+    code = "import integrated_care_corpus as icc\nassert icc.Quote.__name__ == 'Quote'"
+    assert _left_out(code, [*heavy, "attrs"]) == ["attrs"]
+
+
+def test_a_successful_load_leaves_out_the_error_wording_and_the_fast_parsers() -> None:
+    # The bundled corpus is small: the standard library parses it, and the package
+    # folder is read as a folder on disk.
+    heavy = [
+        "cattrs",
+        "integrated_care_corpus._converter",
+        "msgspec",
+        "orjson",
+        "integrated_care_corpus._decode",
+        "integrated_care_corpus._structs",
+        "importlib.resources",
+        "importlib_resources",
+        "zipfile",
+        "difflib",
+        "integrated_care_corpus._query",
+        "integrated_care_corpus._index",
+        "integrated_care_corpus._search",
+        "integrated_care_corpus._results",
+        "integrated_care_corpus._rows",
+        "integrated_care_corpus._criteria",
+        "integrated_care_corpus._names",
+    ]
+    code = "import integrated_care_corpus as icc\nassert icc.load().counts()['documents'] > 0"
+    if not (ROOT / "src" / "integrated_care_corpus" / "py.typed").is_file():  # pragma: no cover
+        pytest.skip("the package is not a folder on disk here")
+    # _query defines the methods a Corpus inherits; what they use waits for first use.
+    assert _left_out(code, heavy) == ["integrated_care_corpus._query"]
+
+
+def test_a_failed_load_words_its_error_with_the_strict_converter(tmp_path: Path) -> None:
+    folder = _generator().write(20, tmp_path)
+
+    def edit(quotes: Any) -> None:
+        quotes[0]["span"]["start"] = "0"
+
+    rewrite(folder, "quotes.json", edit)
+    code = (
+        "import integrated_care_corpus as icc\n"
+        f"try:\n    icc.load_path({str(folder)!r})\n"
+        "except icc.CorpusFormatError as exc:\n    assert \"field 'span.start'\" in str(exc), exc\n"
+        "else:\n    raise AssertionError('loaded')"
+    )
+    assert _left_out(code, ["cattrs", "integrated_care_corpus._converter"]) == [
+        "cattrs",
+        "integrated_care_corpus._converter",
+    ]
 
 
 def _shape(value: object) -> object:
@@ -212,14 +282,30 @@ def _has(value: Any, path: list[str | int]) -> bool:
     return True
 
 
-def test_the_msgspec_path_is_the_first_path() -> None:
-    # With the [fast] extra (in the test dependencies), the loader hands msgspec the bytes;
+def test_the_msgspec_path_is_the_first_path_for_large_resources(tmp_path: Path) -> None:
+    # With the [fast] extra (in the test dependencies), the loader hands msgspec the bytes
+    # of every resource of FAST_FROM bytes or more, and the rest to the standard library;
     # a fresh interpreter, since this module's fixture switches msgspec off.
+    folder = _generator().write(1_000, tmp_path)
+    sizes = {name: (folder / f"{name}.json").stat().st_size for name in _resources.RESOURCE_TYPES}
     code = (
-        "from integrated_care_corpus import _decode, _loading\nprint(_loading._decode is _decode)"
+        "import integrated_care_corpus as icc\n"
+        "from integrated_care_corpus import _decode, _loading\n"
+        "calls, real = [], _decode.decode\n"
+        "_decode.decode = lambda cls, data: calls.append(cls.__name__) or real(cls, data)\n"
+        f"icc.load_path({str(folder)!r})\n"
+        "print(_loading.FAST_FROM, _loading._decode is _loading.UNLOADED, *calls)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["True"]
+    threshold, *printed = out.stdout.split()
+    large = [
+        cls.__name__
+        for name, cls in _resources.RESOURCE_TYPES.items()
+        if sizes[name] >= int(threshold)
+    ]
+    assert large  # the generated corpus has resources on both sides of the threshold
+    assert len(large) < len(sizes)
+    assert printed == ["True", *large]
     calls: list[type[Any]] = []
     real = _decode.decode
 
@@ -230,6 +316,7 @@ def test_the_msgspec_path_is_the_first_path() -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_loading, "_decode", _decode)  # undo this module's fixture
         patch.setattr(_loading, "_FAST", True)
+        patch.setattr(_loading, "FAST_FROM", 0)
         patch.setattr(_decode, "decode", spy)
         icc.load_path(DATA / icc.versions()[-1])
     assert calls == list(_resources.RESOURCE_TYPES.values())
@@ -283,3 +370,45 @@ def test_the_committed_structs_match_the_record_classes() -> None:
     # Rewrite it with: python -m integrated_care_corpus._codegen --structs > <that file>
     committed = (ROOT / "src" / "integrated_care_corpus" / "_structs.py").read_text("utf-8")
     assert committed == _codegen.generate_struct_module()
+
+
+def test_the_package_version_is_what_importlib_metadata_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.metadata  # noqa: PLC0415 - compared with, not needed elsewhere
+
+    from integrated_care_corpus._files import package_version  # noqa: PLC0415
+
+    read = package_version.__wrapped__  # uncached
+    assert read() == importlib.metadata.version("integrated-care-corpus")
+    # An earlier folder on the path with other metadata wins, for both.
+    dist = tmp_path / "integrated_care_corpus-9.8.7.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: integrated-care-corpus\nVersion: 9.8.7\n\nBody\n", "utf-8"
+    )
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "missing"), str(tmp_path), *sys.path])
+    assert read() == importlib.metadata.version("integrated-care-corpus") == "9.8.7"
+    # Metadata without a version line, or a zip file on the path: importlib.metadata decides.
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\n\nVersion: 1.0.0\n", "utf-8")
+    assert read() == importlib.metadata.version("integrated-care-corpus")
+    (dist / "METADATA").unlink()
+    archive = tmp_path / "packages.zip"
+    archive.write_bytes(b"PK\x05\x06" + b"\x00" * 18)  # an empty zip file
+    monkeypatch.setattr(sys, "path", [str(archive), *sys.path[2:]])
+    assert read() == importlib.metadata.version("integrated-care-corpus")
+
+
+@pytest.mark.parametrize("columns", ["123", "0", "wide", None])
+def test_the_console_width_is_what_shutil_gives(
+    columns: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil  # noqa: PLC0415 - compared with
+
+    from integrated_care_corpus._console import _terminal_columns  # noqa: PLC0415
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert _terminal_columns(100) == shutil.get_terminal_size((100, 24)).columns

@@ -73,10 +73,15 @@ def _run_load(
     assert isinstance(counts, dict)
     assert {v: {k: c[k] for k in RECORDS} for v, c in counts.items()} == _expected_counts()
     assert loaded["nuffield"] == "Nuffield Trust"
-    # Resources come through the one helper: the backport before Python 3.12.
+    # Resources come through the one helper: a package installed as a folder is read
+    # as that folder (what files() returns for it); otherwise (a zip file) through
+    # importlib resources, the backport before Python 3.12.
     python_version = loaded["python"]
     assert isinstance(python_version, list)
-    assert loaded["backport"] is (tuple(python_version) < (3, 12))
+    file = loaded["file"]
+    assert isinstance(file, str)
+    folder = Path(file).with_name("py.typed").is_file()
+    assert loaded["backport"] is (not folder and tuple(python_version) < (3, 12))
     assert loaded["root"] is True
     return loaded
 

@@ -214,9 +214,9 @@ _hooks.provide(_render_html, _write_site)
 def __getattr__(name: str) -> Any:  # noqa: ANN401 - returns whatever is asked for
     """Import the heavier parts, and read ``__version__``, only when asked."""
     if name == "__version__":
-        from importlib.metadata import version  # noqa: PLC0415 - lazy on purpose
+        from ._files import package_version  # noqa: PLC0415 - lazy on purpose
 
-        return version("integrated-care-corpus")
+        return package_version()
     if name == "CORPUS_VERSION":
         from ._loading import corpus_version  # noqa: PLC0415 - lazy on purpose
 

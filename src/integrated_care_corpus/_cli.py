@@ -153,26 +153,32 @@ def _manifest(version: str) -> dict[str, Any]:
 
 
 def _info(args: argparse.Namespace) -> int:
-    from importlib.metadata import version  # noqa: PLC0415
-
     from ._citation import citation  # noqa: PLC0415
+    from ._files import package_version  # noqa: PLC0415
     from ._loading import versions  # noqa: PLC0415
 
-    __version__ = version("integrated-care-corpus")
+    __version__ = package_version()
     corpus = _load(args)
-    per_document = []
-    for doc in corpus.documents:
-        contents = corpus.in_document(doc)
-        per_document.append(
-            {
-                "id": doc.id,
-                "kind": doc.kind.value,
-                "published": doc.published.date,
-                "quotes": len(contents.quotes),
-                "comments": len(contents.comments),
-                "mentions": len(contents.mentions),
-            }
-        )
+    # Counted here, in one pass each, rather than through the query indexes,
+    # which this one command would otherwise import and build.
+    counts: dict[str, dict[str, int]] = {doc.id: {} for doc in corpus.documents}
+    for kind, records in (
+        ("quotes", corpus.quotes),
+        ("comments", corpus.comments),
+        ("mentions", corpus.mentions),
+    ):
+        for record in records:
+            tally = counts[record.document_id]
+            tally[kind] = tally.get(kind, 0) + 1
+    per_document = [
+        {
+            "id": doc.id,
+            "kind": doc.kind.value,
+            "published": doc.published.date,
+            **{kind: counts[doc.id].get(kind, 0) for kind in ("quotes", "comments", "mentions")},
+        }
+        for doc in corpus.documents
+    ]
     resources = _manifest(corpus.version)["resources"]
     checksums = {name: entry["sha256"] for name, entry in resources.items()}
     info: dict[str, Any] = {

@@ -17,7 +17,6 @@ import datetime as _dt
 import enum
 import os
 import re
-import shutil
 import sys
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
@@ -107,6 +106,24 @@ def _truncate(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
+def _terminal_columns(fallback: int) -> int:
+    """Return the width as ``shutil.get_terminal_size`` does, without importing shutil.
+
+    ``COLUMNS`` if it is a positive integer, else the terminal of standard
+    output, else ``fallback``.
+    """
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or fallback
+
+
 def _shorten(text: str, width: int) -> str:
     """Cut an id in the middle, so that its start and its end (``/q1``) both show."""
     if len(text) <= width:
@@ -150,7 +167,7 @@ class Console:
             terminal and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
         )
         if terminal or os.environ.get("COLUMNS"):
-            self.width = max(shutil.get_terminal_size((100, 24)).columns, 40)
+            self.width = max(_terminal_columns(100), 40)
         else:
             self.width = sys.maxsize  # a pipe or a file: keep every id whole
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ._errors import RemovedRecordError, UnknownRecordError
-from ._names import Names
 from ._query import CorpusQueries
 from ._records import (
     Comment,
@@ -20,6 +19,9 @@ from ._records import (
     Tombstone,
 )
 from ._resources import RecordSet
+
+if TYPE_CHECKING:
+    from ._names import Names
 
 __all__ = ["Corpus"]
 
@@ -156,6 +158,8 @@ class Corpus(CorpusQueries):
 
     @functools.cached_property
     def _names(self) -> Names:
+        from ._names import Names  # noqa: PLC0415 - on first lookup by name
+
         return Names(self.organisations, self.people, self.documents)
 
     @functools.cached_property

@@ -6,12 +6,16 @@ works the same from a wheel, a zip file or an editable install. On Python
 current ``files()`` API; older Pythons use the ``importlib_resources``
 backport (version 6 or newer), which carries the same API and its fixes.
 The import happens on first use, so ``import integrated_care_corpus`` does
-not pay for it.
+not pay for it; and a package installed as a folder on disk (a wheel, an
+editable install) is read as that folder, a :class:`pathlib.Path`, which is
+what ``files()`` returns for it too, without importing the resource
+machinery (and the archive modules it brings) at all.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -21,12 +25,17 @@ if TYPE_CHECKING:  # re-exported ("as") for the modules that take a Traversable
     else:
         from importlib_resources.abc import Traversable as Traversable  # noqa: PLC0414
 
-__all__ = ["data_root", "package_root"]
+__all__ = ["data_root", "package_root", "package_version"]
 
 
 @functools.cache
 def package_root() -> Traversable:
     """Return the installed package's folder as a :class:`Traversable`."""
+    folder = os.path.dirname(__file__)  # noqa: PTH120 - os.path needs no pathlib
+    if os.path.isfile(os.path.join(folder, "py.typed")):  # noqa: PTH113, PTH118
+        from pathlib import Path  # noqa: PLC0415 - on first use only
+
+        return Path(folder)
     if sys.version_info >= (3, 12):
         from importlib.resources import files  # noqa: PLC0415 - on first use only
     else:
@@ -37,3 +46,57 @@ def package_root() -> Traversable:
 def data_root() -> Traversable:
     """Return the folder of bundled corpus versions and their lock file."""
     return package_root().joinpath("data")
+
+
+_DIST = "integrated_care_corpus"
+
+
+@functools.cache
+def package_version() -> str:
+    """Return the installed distribution's version, as ``importlib.metadata`` reads it.
+
+    ``importlib.metadata`` imports the email parser, zip and CSV readers and
+    the resource machinery (some 20 ms) to read one line. For the common case,
+    distributions installed as folders on ``sys.path``, this reads the
+    ``Version:`` line of the first ``integrated_care_corpus-*.dist-info``
+    found in ``sys.path`` order, as ``importlib.metadata`` would; anything
+    else (a zip file on the path, an ``.egg-info``, no metadata found) is
+    left to ``importlib.metadata`` itself.
+
+    Raises:
+        importlib.metadata.PackageNotFoundError: The package is not installed.
+    """
+    for entry in sys.path:
+        folder = entry or "."
+        try:
+            names = os.listdir(folder)  # noqa: PTH208 - no pathlib needed
+        except NotADirectoryError:
+            break  # a zip file: importlib.metadata reads inside it
+        except OSError:
+            continue
+        found = [
+            n for n in names if n.startswith(f"{_DIST}-") and n[len(_DIST) + 1 :][:1].isdigit()
+        ]
+        if not found:
+            continue
+        if len(found) == 1 and found[0].endswith(".dist-info"):
+            version = _metadata_version(os.path.join(folder, found[0], "METADATA"))  # noqa: PTH118
+            if version is not None:
+                return version
+        break
+    from importlib.metadata import version as metadata_version  # noqa: PLC0415 - rare cases
+
+    return metadata_version("integrated-care-corpus")
+
+
+def _metadata_version(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8") as metadata:  # noqa: PTH123 - no pathlib needed
+            for line in metadata:
+                if line.startswith("Version:"):
+                    return line.partition(":")[2].strip()
+                if line in ("\n", "\r\n"):
+                    return None  # the headers ended
+    except OSError:
+        return None
+    return None

@@ -24,6 +24,7 @@ import attrs
 
 from . import _rows
 from ._diff import CorpusDiff, RecordDiff
+from ._query import CorpusQueries
 from ._records import (
     Basis,
     Comment,
@@ -107,6 +108,8 @@ STYLE = (
     ".icc .icc-m{color:inherit;text-decoration:none;border-bottom:2px dotted currentColor}"
     ".icc a.icc-m:hover{border-bottom-style:solid}"
     ".icc .icc-m-inferred{border-bottom-style:dashed}"
+    ".icc .icc-source,.icc .icc-cue{background:none!important}"
+    ".icc .icc-cue{font-weight:600}"
     ".icc .icc-role{font-style:italic;text-decoration:underline;"
     "text-decoration-color:rgba(127,127,127,.7);text-underline-offset:.2em}"
     + "".join(
@@ -638,6 +641,8 @@ def document_view(
     for (start, end), speaker in roles.items():
         attrs_ = _attr("class", "icc-role") + _attr("title", f"role of {speaker}, as stated")
         marks.append(_Mark(start, end, 3, "span", attrs_, attrs_))
+    credited = _credits(contents.quotes, colours)
+    marks.extend(credited)
     for m in contents.mentions:
         if m.organisation_id is not None:
             kind, target = "organisation", m.organisation_id
@@ -689,10 +694,44 @@ def document_view(
         + (f'<ul class="icc-legend" aria-label="speakers">{legend}</ul>' if legend else "")
         + '<div class="icc-key">Highlighted: a quote, one colour per speaker (hover for who, '
         "in what role); dotted underline: a mention of an organisation or a person; "
-        "dashed: inferred; boxed: a reader comment; grey: site furniture.</div>"
+        "dashed: inferred; "
+        + (
+            "underlined in the speaker's colour: the words that credit a quote "
+            "(the reporting words in bold); "
+            if credited
+            else ""
+        )
+        + "boxed: a reader comment; grey: site furniture.</div>"
         "</header>"
         f'<div class="icc-text">{_layer(d.text, marks)}</div></article>'
     )
+
+
+def _credits(quotes: Sequence[Quote], colours: dict[str, int]) -> list[_Mark]:
+    """Return marks for the words that credit each quote: its source and its cue.
+
+    A source ("Chris Ham, chief executive of The King's Fund") and a cue
+    ("said") are underlined in the speaker's colour, the cue in bold; one
+    shared by several quotes (the paragraphs of one quotation) is marked once,
+    naming every quote in ``data-source-of`` or ``data-cue-of``.
+    """
+    found: dict[tuple[str, int, int], tuple[list[str], str, int]] = {}
+    for q in quotes:
+        for part in ("source", "cue"):
+            # Quote.source and Quote.cue arrive with corpus 1.1.0; older records lack them.
+            excerpt = getattr(q, part, None)
+            if excerpt is None:
+                continue
+            key = (part, excerpt.span.start, excerpt.span.end)
+            ids, _, _ = found.setdefault(key, ([], q.speaker, colours[q.person_id or q.speaker]))
+            ids.append(q.id)
+    marks = []
+    for (part, start, end), (ids, speaker, colour) in found.items():
+        title = f"{'who is credited' if part == 'source' else 'reporting words'}: {speaker}"
+        attrs_ = _attr("class", f"icc-{part} icc-s{colour}") + _attr("title", title)
+        first = attrs_ + _attr(f"data-{part}-of", " ".join(ids))
+        marks.append(_Mark(start, end, 2 if part == "source" else 3, "span", first, attrs_))
+    return marks
 
 
 def _speaker_name(key: str, quotes: Sequence[Quote]) -> str:
@@ -703,6 +742,19 @@ def _linked(name: str, href: str | None) -> str:
     if href is None:
         return escape(name)
     return f'<a href="{escape(href)}">{escape(name)}</a>'
+
+
+def _corpus_view(corpus: CorpusQueries) -> str:
+    """Return a corpus's counts and its documents."""
+    names = ("documents", "quotes", "comments", "organisations", "people", "mentions")
+    counts = "".join(
+        f"<tr><td>{name}</td><td>{len(getattr(corpus, name))}</td></tr>" for name in names
+    )
+    return (
+        f"<table><caption>Corpus {escape(corpus.version)}</caption>"
+        f"<thead><tr><th>records</th><th>count</th></tr></thead><tbody>{counts}</tbody></table>"
+        + table(corpus.documents, "documents")
+    )
 
 
 def _records_tables(contents: DocumentContents) -> str:
@@ -744,4 +796,6 @@ def render(value: object) -> str:
         return _wrap(document_view(value) + _records_tables(value))
     if isinstance(value, Results):
         return _wrap(table(value, repr(value)))
+    if isinstance(value, CorpusQueries):
+        return _wrap(_corpus_view(value))
     return _wrap(f"<pre>{escape(repr(value))}</pre>")

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
-import json
 import os
 import re
 import stat
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ._builders import BUILDERS
 from ._checks import check_records, raise_problems
-from ._converter import converter, describe_structuring_error, json_type
 from ._corpus import Corpus
 from ._errors import CorpusError, CorpusFormatError, CorpusIntegrityError, UnknownVersionError
 from ._exported import check_export
@@ -40,15 +40,42 @@ from ._rules import (
 from ._tombstones import check_tombstones
 from ._versions import verify_manifest
 
-try:  # the [fast] extra
-    import orjson as _orjson
-except ImportError:  # pragma: no cover - the standard library parses instead
-    _orjson = None  # type: ignore[assignment]
 
-try:  # the [fast] extra: JSON decoded straight into records
-    from . import _decode
-except ImportError:  # pragma: no cover - parsed, then structured, instead
-    _decode = None  # type: ignore[assignment]
+class _Unloaded:
+    """The marker of an optional module not imported yet (see :func:`_optional`)."""
+
+    def __repr__(self) -> str:
+        return "<not imported yet>"
+
+
+#: Not imported yet: imported on first use, when a resource is large enough to gain.
+UNLOADED: Any = _Unloaded()
+
+#: The [fast] extra's parser and decoder: each the module once imported, ``None``
+#: if it is not installed (or switched off), :data:`UNLOADED` until first needed.
+_orjson: Any = UNLOADED
+_decode: Any = UNLOADED
+
+#: Resources smaller than this many bytes are parsed by the standard library:
+#: importing msgspec or orjson costs a few milliseconds each, more than either
+#: saves on a resource this small (``benchmarks/bench_start.py`` measures it).
+FAST_FROM = 1 << 18
+
+
+@functools.cache
+def _import(name: str) -> ModuleType | None:
+    import importlib  # noqa: PLC0415 - on first use only
+
+    try:
+        return importlib.import_module(name, __package__)
+    except ImportError:
+        return None
+
+
+def _optional(value: Any, name: str) -> Any:  # noqa: ANN401 - a module or None
+    """Return the switch's module: imported now if it was :data:`UNLOADED`."""
+    return _import(name) if value is UNLOADED else value
+
 
 if TYPE_CHECKING:
     from ._files import Traversable
@@ -219,7 +246,7 @@ def _parse_json(data: bytes, where: str, *, exact: bool = False) -> Any:  # noqa
     proves the keys unique, the standard library parses again, seeing every
     pair; orjson refuses lone surrogates itself.
     """
-    orjson = None if exact else _orjson
+    orjson = None if exact or len(data) < FAST_FROM else _optional(_orjson, "orjson")
     if orjson is not None:
         try:
             value = orjson.loads(data)
@@ -228,6 +255,8 @@ def _parse_json(data: bytes, where: str, *, exact: bool = False) -> Any:  # noqa
         else:
             if keys_are_unique(data, orjson.dumps(value)):
                 return value
+    import json  # noqa: PLC0415 - orjson, when it reads a large resource, needs no json
+
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -456,6 +485,8 @@ def _manifest(folder: Traversable, label: str, *, confined: bool = True) -> dict
             raise CorpusFormatError(msg)
     seeds = manifest["seeds"]
     if not isinstance(seeds, dict):
+        from ._converter import json_type  # noqa: PLC0415 - only to word the error
+
         msg = f"{where}: field 'seeds' is {json_type(seeds)}, expected an object"
         raise CorpusFormatError(msg)
     for name, digest in seeds.items():
@@ -475,6 +506,10 @@ def _shown(value: object) -> str:
 
 
 def _structure(cls: type[Any], raw: Any, where: str) -> tuple[Any, ...]:  # noqa: ANN401
+    # The strict converter (and cattrs) is imported only here: when the builders
+    # refused a resource, to word what is wrong with it.
+    from ._converter import converter, describe_structuring_error, json_type  # noqa: PLC0415
+
     if not isinstance(raw, list):
         msg = f"{where}: expected a JSON array of records, got {type(raw).__name__}"
         raise CorpusFormatError(msg)
@@ -610,7 +645,7 @@ def _read_records(
     decoded: dict[str, tuple[Any, ...]] = {}
     parsed_by_orjson: dict[str, bytes] = {}
     # msgspec builds records of the current schema only; older ones are migrated as JSON.
-    direct = _decode if _FAST and manifest["schema_version"] == SCHEMA_VERSION else None
+    current = _FAST and manifest["schema_version"] == SCHEMA_VERSION
     for name in (*RESOURCE_TYPES, *OPTIONAL_RESOURCE_TYPES):
         file = f"{name}.json"
         if file not in manifest["resources"]:
@@ -619,6 +654,8 @@ def _read_records(
         expected = manifest["resources"][file]
         data = _read_bytes(folder, file, where, expected.get("size"), confined=confined)
         cls = RESOURCE_TYPES.get(name)
+        large = len(data) >= FAST_FROM
+        direct = _optional(_decode, "._decode") if current and large else None
         if direct and cls:
             # hashlib lets go of the interpreter while it hashes, so a second
             # core checks the bytes while msgspec decodes them; the records
@@ -643,9 +680,11 @@ def _read_records(
             decoded[name] = records
             continue
         value = _parse_json(data, where)
-        if _orjson is not None:
+        if large and _optional(_orjson, "orjson") is not None:
             parsed_by_orjson[name] = data
         if not isinstance(value, list):
+            from ._converter import json_type  # noqa: PLC0415 - only to word the error
+
             msg = f"{where}: expected a JSON array of records, got {json_type(value)}"
             raise CorpusFormatError(msg)
         if len(value) != expected["count"]:

@@ -19,24 +19,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
-from . import _rows
 from ._combine import AllOf, AnyOf
-from ._criteria import (
-    Refine,
-    bound,
-    combined,
-    country_code,
-    criterion,
-    enum_value,
-    intersect,
-    many,
-    pick,
-    value_of,
-)
 from ._errors import AmbiguousNameError, UnknownRecordError
-from ._hooks import write_site
-from ._index import QueryIndex
-from ._names import Names, name_key
+from ._hooks import render_html, write_site
 from ._records import (
     Basis,
     Comment,
@@ -50,13 +35,18 @@ from ._records import (
     QuoteKind,
     Topic,
 )
-from ._results import STATEMENT_COLUMNS, CoMention, DocumentContents, Results, Statement
-from ._search import KINDS, Hit, Query
 from ._text import fold
 
 if TYPE_CHECKING:
     import pandas
     import pyarrow
+
+    from . import _rows
+    from ._criteria import Refine
+    from ._index import QueryIndex
+    from ._names import Names
+    from ._results import CoMention, DocumentContents, Results, Statement
+    from ._search import Hit
 
 __all__ = ["CorpusQueries", "DateBound", "DocumentRef", "Many", "OrganisationRef", "PersonRef"]
 
@@ -113,6 +103,8 @@ class CorpusQueries:
 
     @functools.cached_property
     def _index(self) -> QueryIndex:
+        from ._index import QueryIndex  # noqa: PLC0415 - on first use
+
         return QueryIndex(self)
 
     # --- resolving values ---------------------------------------------------
@@ -175,6 +167,8 @@ class CorpusQueries:
         An organisation speaks in the quotes credited to it that name no person
         (``by_organisation``; ``None`` where organisations cannot be authors).
         """
+        from ._names import name_key  # noqa: PLC0415 - on first use
+
         if isinstance(value, Person):
             return by_person.get(self._person_id(value), ())
         if isinstance(value, Organisation) and by_organisation is not None:
@@ -218,6 +212,8 @@ class CorpusQueries:
         by_person: Mapping[str, Sequence[int]],
     ) -> Sequence[int]:
         """Positions for a criterion naming organisations or people, any or all of them."""
+        from ._criteria import combined, many  # noqa: PLC0415 - on first use
+
         found = []
         for one in many(value):
             what, key = self._entity(one)
@@ -236,6 +232,8 @@ class CorpusQueries:
 
     def _bounds(self, since: object, until: object) -> tuple[_dt.date, _dt.date] | None:
         """Return the inclusive date range the bounds mean (None: no bounds)."""
+        from ._criteria import bound  # noqa: PLC0415 - on first use
+
         if since is None and until is None:
             return None
         low = bound(since, end=False, name="since") if since is not None else _dt.date.min
@@ -278,6 +276,9 @@ class CorpusQueries:
         self, kind: str, text: object, records: Sequence[Document | Quote | Comment]
     ) -> Refine:
         """Keep the records whose text holds ``text``, as :meth:`search` matches it."""
+        from ._criteria import intersect  # noqa: PLC0415 - on first use
+        from ._search import Query  # noqa: PLC0415 - on first use
+
         if not isinstance(text, str):
             msg = f"text: expected a string, got {type(text).__name__}"
             raise TypeError(msg)
@@ -322,6 +323,8 @@ class CorpusQueries:
             quoting: Quoting this person.
             text: Containing this text, as :meth:`search` matches it.
         """
+        from ._criteria import criterion, pick, value_of  # noqa: PLC0415 - on first use
+
         index = self._index
         criteria: list[Sequence[int]] = []
         if publisher is not None:
@@ -379,6 +382,8 @@ class CorpusQueries:
             until: In a document published on or before this date.
             text: Containing this text, as :meth:`search` matches it.
         """
+        from ._criteria import combined, criterion, many, pick, value_of  # noqa: PLC0415 - on first use
+
         index = self._index
         criteria: list[Sequence[int]] = []
         if speaker is not None:
@@ -437,6 +442,8 @@ class CorpusQueries:
             until: Under a document published on or before this date.
             text: Containing this text, as :meth:`search` matches it.
         """
+        from ._criteria import combined, criterion, many, pick  # noqa: PLC0415 - on first use
+
         index = self._index
         records = self.comments
         criteria: list[Sequence[int]] = []
@@ -487,6 +494,8 @@ class CorpusQueries:
             document: In this document.
             basis: ``stated`` or ``inferred`` identification.
         """
+        from ._criteria import criterion, enum_value, pick  # noqa: PLC0415 - on first use
+
         index = self._index
         records = self.mentions
         criteria: list[Sequence[int]] = []
@@ -516,6 +525,8 @@ class CorpusQueries:
                 ``"UK"`` for ``"GB"``); a code no organisation has raises
                 :class:`UnknownRecordError` naming the codes there are.
         """
+        from ._criteria import country_code, criterion, pick, value_of  # noqa: PLC0415 - on first use
+
         index = self._index
         criteria: list[Sequence[int]] = []
         if kind is not None:
@@ -542,6 +553,8 @@ class CorpusQueries:
             role: With a stated role containing these words (ignoring case
                 and quote-mark style): ``"minister"``, ``"chief executive"``.
         """
+        from ._criteria import criterion, pick  # noqa: PLC0415 - on first use
+
         index = self._index
         records = self.people
         criteria: list[Sequence[int]] = []
@@ -594,6 +607,8 @@ class CorpusQueries:
         return self._statements(range(len(self.quotes)))
 
     def _statements(self, positions: Iterable[int]) -> Results[Statement]:
+        from ._results import Results, Statement  # noqa: PLC0415 - on first use
+
         index = self._index
         organisations = index.organisations_by_id
         out = []
@@ -615,6 +630,8 @@ class CorpusQueries:
 
     def organisations_spoken_for(self, person: PersonRef) -> Results[Organisation]:
         """Return the organisations a person is credited as speaking for, in any quote."""
+        from ._results import Results  # noqa: PLC0415 - on first use
+
         index = self._index
         positions = index.organisation_positions
         found = {
@@ -645,6 +662,8 @@ class CorpusQueries:
         Given together, the arguments combine with AND. For example
         ``documents_mentioning(all_of=["King's Fund", "Nuffield Trust"])``.
         """
+        from ._results import Results  # noqa: PLC0415 - on first use
+
         index = self._index
         positions = self._mentioning(
             entity,
@@ -664,6 +683,8 @@ class CorpusQueries:
         by_person: Mapping[str, Sequence[int]],
     ) -> Sequence[int]:
         """Positions for the ``entity``, ``all_of`` and ``any_of`` arguments, ANDed."""
+        from ._criteria import intersect  # noqa: PLC0415 - on first use
+
         asked = [
             value
             for value in (
@@ -705,6 +726,8 @@ class CorpusQueries:
 
         The arguments are those of :meth:`documents_mentioning`.
         """
+        from ._results import Results  # noqa: PLC0415 - on first use
+
         groups = self._holders[0]
         positions = self._mentioning(entity, all_of, any_of, groups, groups)
         return Results(Quote, (self.quotes[i] for i in positions))
@@ -720,6 +743,8 @@ class CorpusQueries:
 
         The arguments are those of :meth:`documents_mentioning`.
         """
+        from ._results import Results  # noqa: PLC0415 - on first use
+
         groups = self._holders[1]
         positions = self._mentioning(entity, all_of, any_of, groups, groups)
         return Results(Comment, (self.comments[i] for i in positions))
@@ -740,6 +765,8 @@ class CorpusQueries:
         Pairs are ordered by count, most first, then by corpus order
         (organisations before people).
         """
+        from ._results import CoMention, Results  # noqa: PLC0415 - on first use
+
         index = self._index
         records: list[Organisation | Person] = [*self.organisations, *self.people]
         offset = len(self.organisations)
@@ -781,6 +808,8 @@ class CorpusQueries:
 
     def people_quoted_in_several_documents(self, min_documents: int = 2) -> Results[Person]:
         """Return the people quoted in at least ``min_documents`` documents."""
+        from ._results import Results  # noqa: PLC0415 - on first use
+
         quoting = self._index.documents_quoting
         return Results(
             Person, (p for p in self.people if len(quoting.get(p.id, ())) >= min_documents)
@@ -788,6 +817,8 @@ class CorpusQueries:
 
     def in_document(self, document: DocumentRef) -> DocumentContents:
         """Return the quotes, comments and mentions in a document."""
+        from ._results import DocumentContents, Results  # noqa: PLC0415 - on first use
+
         index = self._index
         doc = index.documents_by_id[self._document_id(document)]
         mentions = [self.mentions[i] for i in index.mentions_by_document.get(doc.id, ())]
@@ -816,6 +847,8 @@ class CorpusQueries:
             undated: Put the documents without a date at the end, in corpus
                 order; ``False`` leaves them out.
         """
+        from ._results import Results  # noqa: PLC0415 - on first use
+
         _, positions = self._index.dates
         order = list(positions)
         if undated:
@@ -850,6 +883,10 @@ class CorpusQueries:
 
         Hits come by kind in the order given, then in corpus and text order.
         """
+        from ._criteria import many  # noqa: PLC0415 - on first use
+        from ._results import Results  # noqa: PLC0415 - on first use
+        from ._search import KINDS, Hit  # noqa: PLC0415 - on first use
+
         chosen = list(KINDS) if kinds is None else [_search_kind(k) for k in many(kinds)]
         index = self._index
         hits = [
@@ -864,6 +901,9 @@ class CorpusQueries:
     # --- tables -----------------------------------------------------------------
 
     def _tables(self) -> dict[str, tuple[_rows.Schema, list[_rows.Row]]]:
+        from . import _rows  # noqa: PLC0415 - on first use (a cheap import)
+        from ._results import STATEMENT_COLUMNS  # noqa: PLC0415 - on first use
+
         records: dict[str, tuple[type[Any], Sequence[Any]]] = {
             "documents": (Document, self.documents),
             "quotes": (Quote, self.quotes),
@@ -941,15 +981,35 @@ class CorpusQueries:
     # --- notebooks --------------------------------------------------------------
 
     def _repr_html_(self) -> str:
-        counts = [
-            {"records": name, "count": len(getattr(self, name))}
-            for name in ("documents", "quotes", "comments", "organisations", "people", "mentions")
-        ]
-        caption = f"Corpus {self.version}"
-        documents = [_rows.row(d) for d in self.documents[:50]]
-        return _rows.html_table(("records", "count"), counts, caption, len(counts)) + (
-            _rows.html_table(_rows.DISPLAY[Document], documents, "documents", len(self.documents))
-        )
+        return render_html(self)
+
+
+def resolve_annotations() -> None:
+    """Import the names the methods' annotations use, so ``typing.get_type_hints`` reads them.
+
+    The modules behind them (results, criteria, indexes, names, search, rows)
+    are imported by the methods on first use, so that loading a corpus does
+    not pay for them; a tool that evaluates the annotations (the API docs'
+    build) calls this first.
+    """
+    from . import _rows  # noqa: PLC0415
+    from ._criteria import Refine  # noqa: PLC0415
+    from ._index import QueryIndex  # noqa: PLC0415
+    from ._names import Names  # noqa: PLC0415
+    from ._results import CoMention, DocumentContents, Results, Statement  # noqa: PLC0415
+    from ._search import Hit  # noqa: PLC0415
+
+    globals().update(
+        _rows=_rows,
+        Refine=Refine,
+        QueryIndex=QueryIndex,
+        Names=Names,
+        CoMention=CoMention,
+        DocumentContents=DocumentContents,
+        Results=Results,
+        Statement=Statement,
+        Hit=Hit,
+    )
 
 
 _TABLES = (
