@@ -28,8 +28,14 @@ def _tuple_of(strategy: st.SearchStrategy[object]) -> st.SearchStrategy[tuple[ob
 
 
 roles = st.builds(
-    icc.Role, document_id=ids, text=texts, span=spans(), organisation_ids=_tuple_of(ids)
+    icc.Role,
+    document_id=ids,
+    text=texts,
+    span=spans(),
+    organisation_ids=_tuple_of(ids),
+    former=st.booleans(),
 )
+excerpts = st.builds(icc.Excerpt, text=texts, span=spans())
 dates = st.builds(
     icc.PublicationDate,
     date=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1)),
@@ -70,6 +76,8 @@ quotes = st.builds(
     attribution=st.sampled_from(icc.Basis),
     continues=st.none() | ids,
     note=optional_texts,
+    source=st.none() | excerpts,
+    cue=st.none() | excerpts,
 )
 comments = st.builds(
     icc.Comment,
@@ -94,6 +102,7 @@ organisations = st.builds(
     kind=st.sampled_from(icc.OrganisationKind),
     country=st.from_regex(r"[A-Z]{2}", fullmatch=True),
     note=optional_texts,
+    well_known_names=_tuple_of(texts),
 )
 people = st.builds(
     icc.Person,

@@ -16,6 +16,7 @@ import yaml
 
 import integrated_care_corpus as icc
 from integrated_care_corpus import _export
+from integrated_care_corpus._migrations import SCHEMA_VERSION
 from integrated_care_corpus._schema import schema_for
 
 from .conftest import ROOT
@@ -68,7 +69,7 @@ def test_the_manifest_lists_every_file_with_its_checksum_and_size(
     folder = exported[fmt]
     manifest = manifest_of(folder)
     assert manifest["corpus_version"] == icc.CORPUS_VERSION
-    assert manifest["schema_version"] == 1
+    assert manifest["schema_version"] == SCHEMA_VERSION
     entry = manifest["export"]
     assert entry["format"] == fmt
     assert entry["package"] == "integrated-care-corpus"

@@ -144,3 +144,22 @@ def test_arrow_tables_and_parquet(corpus: icc.Corpus, tmp_path: Path) -> None:
     hits = corpus.search("Nuffield Trust").to_arrow()
     assert hits.column("text").to_pylist() == ["Nuffield Trust"] * 4
     assert corpus.to_arrow("mentions").num_rows == 119
+    roles = tables["roles"]
+    assert roles.schema.field("former").type == pa.bool_()
+    former = [r for r in roles.to_pylist() if r["former"]]
+    assert [(r["person_id"], r["text"]) for r in former] == [("george-coxon", "NHS commissioner")]
+    assert quotes.schema.field("source_start").type == pa.int64()
+
+
+def test_who_said_it_and_former_roles_in_dataframes(corpus: icc.Corpus) -> None:
+    frames = corpus.to_dataframes()
+    roles = frames["roles"]
+    assert str(roles["former"].dtype) == "boolean"
+    assert roles["former"].sum() == 1
+    quotes = frames["quotes"]
+    assert quotes["source"].notna().sum() == quotes["cue"].notna().sum() == 15
+    assert str(quotes["cue_start"].dtype) == "Int64"
+    orgs = frames["organisations"].set_index("id")
+    assert list(orgs.loc["care-quality-commission", "well_known_names"]) == ["CQC"]
+    people = frames["people"].set_index("id")
+    assert list(people.loc["george-coxon", "former_roles"]) == ["NHS commissioner"]

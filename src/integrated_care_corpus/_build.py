@@ -108,6 +108,20 @@ def _context(text: str, span: Span, width: int = 30) -> str:
     return f"...{before}[{span.of(text)}]{after}..."
 
 
+_ARTICLE = re.compile(r"(?:the|a|an)\s", re.IGNORECASE)
+
+
+def _no_article(aliases: tuple[str, ...], where: str, problems: _Problems) -> None:
+    """Aliases are stored without a leading article: lookups fold articles away."""
+    for alias in aliases:
+        if _ARTICLE.match(alias):
+            problems.add(
+                where,
+                f"alias {alias!r} starts with an article; store it without one "
+                f"({_ARTICLE.sub('', alias, count=1)!r})",
+            )
+
+
 class _DocumentBuilder:
     """Resolves one document's curation file against its seed text."""
 
@@ -230,7 +244,10 @@ _QUOTE_KEYS = {
     "attribution",
     "continues",
     "note",
+    "source",
+    "cue",
 }
+_EXCERPT_KEYS = {"text", "context"}
 _COMMENT_KEYS = {
     "author",
     "person",
@@ -386,6 +403,7 @@ class _Build:
             raw = {"aliases": [], **raw}  # noqa: PLW2901
             org = _record(Organisation, raw, where, self.problems)
             if org is not None:
+                _no_article(org.aliases, where, self.problems)
                 out.append(org)
         return out
 
@@ -411,12 +429,14 @@ class _Build:
                             "text": role["text"],
                             "span": attrs.asdict(span),
                             "organisation_ids": role.get("organisations", []),
+                            "former": role.get("former", False),
                         }
                     )
             record = {k: v for k, v in raw.items() if k != "roles"}
             record = {"aliases": [], **record, "roles": roles}
             person = _record(Person, record, f"people.toml [{pid}]", self.problems)
             if person is not None:
+                _no_article(person.aliases, f"people.toml [{pid}]", self.problems)
                 out.append(person)
         return out
 
@@ -456,6 +476,11 @@ class _Build:
             role = None
             if "role" in item:
                 role = self.quote_role(b, doc, item, people_spec, part)
+            who = {
+                name: self.excerpt(b, item[name], f"{part} {name}")
+                for name in ("source", "cue")
+                if name in item
+            }
             raw = {
                 "id": f"{doc.id}/{item.get('id')}",
                 "document_id": doc.id,
@@ -469,6 +494,8 @@ class _Build:
                 "attribution": item.get("attribution", "stated"),
                 "continues": f"{doc.id}/{item['continues']}" if "continues" in item else None,
                 "note": item.get("note"),
+                "source": who.get("source"),
+                "cue": who.get("cue"),
             }
             speaker = item.get("speaker")
             if isinstance(speaker, str) and speaker not in b.text:
@@ -479,6 +506,26 @@ class _Build:
             if quote is not None:
                 out.append(quote)
         return out
+
+    def excerpt(self, b: _DocumentBuilder, spec: object, part: str) -> dict[str, Any] | None:
+        """Locate a quote's source or cue: words, or a table of ``text`` and ``context``.
+
+        The words must occur exactly once in the document, or once inside
+        their ``context`` (itself found exactly once).
+        """
+        if isinstance(spec, str):
+            spec = {"text": spec}
+        if not isinstance(spec, dict) or not isinstance(spec.get("text"), str):
+            self.problems.add(
+                b.where(part), "expected words, or a table with 'text' and optional 'context'"
+            )
+            return None
+        _known(spec, _EXCERPT_KEYS, b.where(part), self.problems)
+        context = spec.get("context")
+        span = b.find_unique(spec["text"], part, context if isinstance(context, str) else None)
+        if span is None:
+            return None
+        return {"text": span.of(b.text), "span": attrs.asdict(span)}
 
     def quote_role(
         self,
@@ -500,6 +547,7 @@ class _Build:
                     "text": role["text"],
                     "span": attrs.asdict(span),
                     "organisation_ids": role.get("organisations", []),
+                    "former": role.get("former", False),
                 }
         self.problems.add(
             b.where(part),

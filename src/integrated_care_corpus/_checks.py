@@ -426,6 +426,7 @@ class _Checker:
                         or not all(map(has_org, role.organisation_ids))
                     )
                 )
+                or ((q.source is not None or q.cue is not None) and self._who_said_it(q, text))
             ):
                 out.append(q)
             elif continues is not None:
@@ -466,6 +467,11 @@ class _Checker:
                 self.add(res, q.id, "attribution", "expected 'stated' or 'inferred'")
             if q.attribution is Basis.INFERRED and not q.note:
                 self.add(res, q.id, "note", "an inferred attribution needs a note of the evidence")
+            if q.source is not None or q.cue is not None:
+                doc = self.docs[q.document_id]
+                assert isinstance(doc, Document)  # noqa: S101 - the table holds documents only
+                for field, message in self._who_said_it(q, doc.text):
+                    self.add(res, q.id, field, message)
             if q.continues is not None and self.ref(res, q.id, "continues", q.continues, "quote"):
                 before = self.quotes[q.continues]
                 assert isinstance(before, Quote)  # noqa: S101 - the table holds quotes only
@@ -480,6 +486,42 @@ class _Checker:
                         "continues",
                         "must name an earlier quote by the same speaker in the same document",
                     )
+
+    def _who_said_it(self, q: Quote, text: str) -> list[tuple[str, str]]:
+        """Return ``(field, message)`` for each fault of a quote's source and cue spans.
+
+        Each must cover its text, lie in the quote's own region, and overlap
+        neither the quote nor each other; a paragraph that continues a
+        quotation, or a quote whose attribution is inferred, has neither.
+        """
+        out: list[tuple[str, str]] = []
+        parts = [(name, e) for name, e in (("source", q.source), ("cue", q.cue)) if e is not None]
+        if q.continues is not None:
+            out.append((parts[0][0], "a paragraph that continues a quotation has no source or cue"))
+        if q.attribution is Basis.INFERRED:
+            out.append((parts[0][0], "an inferred attribution has no source or cue"))
+        doc = self.docs.get(q.document_id)
+        home = None
+        if isinstance(doc, Document):
+            home = next((r.span for r in doc.regions if r.span.contains(q.span)), None)
+        for name, excerpt in parts:
+            span = excerpt.span
+            if span.end > len(text):
+                out.append((f"{name}.span", "runs past the end of the document"))
+                continue
+            if span.of(text) != excerpt.text:
+                found, wanted = _short(span.of(text)), _short(excerpt.text)
+                message = f"text[{span.start}:{span.end}] is {found}, expected {wanted}"
+                out.append((f"{name}.span", message))
+            if not excerpt.text.strip():
+                out.append((f"{name}.text", "expected words, got blank text"))
+            if span.overlaps(q.span):
+                out.append((f"{name}.span", "overlaps the quote's own words"))
+            if home is not None and not home.contains(span):
+                out.append((f"{name}.span", "expected inside the region that holds the quote"))
+        if len(parts) == 2 and parts[0][1].span.overlaps(parts[1][1].span):  # noqa: PLR2004
+            out.append(("cue.span", "overlaps the source"))
+        return out
 
     def check_comments(self) -> None:
         """Check comments: references, spans, positions and their regions."""
@@ -627,6 +669,8 @@ class _Checker:
                     "aliases",
                     "aliases must be distinct and differ from the name",
                 )
+            if org.well_known_names:
+                self._well_known_names(org)
         docs, has_org = self.docs, self.orgs.__contains__
         for person in self.r.people:
             for i, role in enumerate(person.roles):
@@ -638,6 +682,33 @@ class _Checker:
                     and all(map(has_org, role.organisation_ids))
                 ):
                     self.role("people.json", person.id, f"roles[{i}]", role)
+
+    def _well_known_names(self, org: Organisation) -> None:
+        """Check that well-known names are distinct, new, and printed in no document."""
+        res, names = "organisations.json", org.well_known_names
+        printed = {n.casefold() for n in (org.name, *org.aliases)}
+        if len(set(names)) != len(names) or any(n.casefold() in printed for n in names):
+            self.add(
+                res,
+                org.id,
+                "well_known_names",
+                "must be distinct and differ from the name and every alias",
+            )
+        for i, name in enumerate(names):
+            if not name.strip():
+                self.add(res, org.id, f"well_known_names[{i}]", "expected a name, got blank text")
+                continue
+            pattern = re.compile(r"(?<![\w@])" + re.escape(name) + r"(?!\w)", re.IGNORECASE)
+            for doc in self.r.documents:
+                if pattern.search(doc.text):
+                    self.add(
+                        res,
+                        org.id,
+                        f"well_known_names[{i}]",
+                        f"{name!r} is printed in {doc.id!r}: a printed form is an alias, "
+                        "backed by mentions",
+                    )
+                    break
 
     def check_order(self) -> None:
         """Check the documented order: documents by source file, the rest by position.

@@ -273,8 +273,18 @@ def _listing(corpus: Corpus, what: str, args: argparse.Namespace) -> Any:  # noq
 _FIXED = frozenset({"id", "kind", "published", "country", "basis", "start", "end", "count"})
 
 
+def _mark_inferred(row: dict[str, Any]) -> dict[str, Any]:
+    """Say so in the cell where a document's date or publisher is the editor's inference."""
+    out = dict(row)
+    for value, basis in (("published", "published_basis"), ("publisher_id", "publisher_basis")):
+        if out[value] is not None and out[basis] == "inferred":
+            out[value] = f"{out[value]} (inferred)"
+    return out
+
+
 def _list(args: argparse.Namespace) -> int:
     from . import _rows  # noqa: PLC0415
+    from ._records import Document  # noqa: PLC0415
 
     corpus = _load(args)
     results = _listing(corpus, args.what, args)
@@ -285,6 +295,8 @@ def _list(args: argparse.Namespace) -> int:
     elif rows:
         console = _console()
         columns = _rows.DISPLAY[results.item_type]
+        if results.item_type is Document:
+            shown = [_mark_inferred(row) for row in shown]
         console.table(columns, shown, flexible=[c for c in columns if c not in _FIXED])
         if len(shown) < len(rows):
             console.print(console.dim(f"… {len(rows) - len(shown)} more (--limit {args.limit})"))

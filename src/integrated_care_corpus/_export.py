@@ -117,6 +117,8 @@ def _write_jsonl(corpus: Corpus, out: Path) -> list[Path]:
 
 
 def _csv_value(value: object) -> object:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, tuple):
         return _dump(list(value), indent=None)
     if isinstance(value, _dt.date):
@@ -385,6 +387,8 @@ def _quote_node(q: Quote) -> dict[str, Any]:
             "citation": _ref("document", q.document_id),
             "isBasedOn": _ref("quote", q.continues) if q.continues else None,
             "description": q.note,
+            "icc:source": q.source.text if q.source else None,
+            "icc:cue": q.cue.text if q.cue else None,
         }
     )
 
@@ -417,7 +421,7 @@ def _organisation_node(o: Organisation) -> dict[str, Any]:
             "@type": "Organization",
             "identifier": o.id,
             "name": o.name,
-            "alternateName": list(o.aliases),
+            "alternateName": list(dict.fromkeys((*o.aliases, *o.well_known_names))),
             "keywords": o.kind.value,
             "address": {"@type": "PostalAddress", "addressCountry": o.country},
             "description": o.note,
@@ -434,7 +438,8 @@ def _person_node(p: Person) -> dict[str, Any]:
             "identifier": p.id,
             "name": p.name,
             "alternateName": list(p.aliases),
-            "jobTitle": list(dict.fromkeys(r.text for r in p.roles)),
+            "jobTitle": list(dict.fromkeys(r.text for r in p.roles if not r.former)),
+            "icc:formerJobTitle": list(dict.fromkeys(r.text for r in p.roles if r.former)),
             "affiliation": _refs("organisation", list(organisations)),
             "description": p.note,
         }

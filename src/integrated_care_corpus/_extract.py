@@ -757,7 +757,9 @@ class _Reader:
                 return self._person(where, ident), where
         for m in _PERSON_RE.finditer(clause):
             name = _person_name(m.group())
-            if name is None:
+            # The name is rebuilt from single-spaced words: not found as printed
+            # (two spaces inside it), it is no name this clause can point at.
+            if name is None or name not in m.group():
                 continue
             at = m.start() + m.group().index(name)
             if placed(at, at + len(name)):

@@ -36,8 +36,8 @@ def dataframe(
 ) -> pandas.DataFrame:
     """Return a DataFrame with one column per schema entry, typed by the schema.
 
-    Integers are nullable (``Int64``), dates are ``datetime64`` (``NaT`` when
-    unknown), lists of ids stay lists.
+    Integers and booleans are nullable (``Int64``, ``boolean``), dates are
+    ``datetime64`` (``NaT`` when unknown), lists of ids stay lists.
     """
     pd = _require("pandas", "pandas", "DataFrames")
     data: dict[str, Any] = {}
@@ -45,6 +45,8 @@ def dataframe(
         values = [row[name] for row in rows]
         if kind == "int":
             data[name] = pd.array(values, dtype="Int64")
+        elif kind == "bool":
+            data[name] = pd.array(values, dtype="boolean")
         elif kind == "date":
             data[name] = pd.to_datetime(pd.Series(values, dtype=object))
         elif kind == "strs":
@@ -63,6 +65,7 @@ def arrow_table(
     types = {
         "str": pa.string(),
         "int": pa.int64(),
+        "bool": pa.bool_(),
         "date": pa.date32(),
         "strs": pa.list_(pa.string()),
     }

@@ -545,6 +545,7 @@ class CorpusQueries:
         *,
         organisation: Many[OrganisationRef] | None = None,
         role: str | None = None,
+        former: bool = False,
     ) -> Results[Person]:
         """Return the people who meet every criterion given.
 
@@ -552,6 +553,8 @@ class CorpusQueries:
             organisation: With a stated role tied to this organisation.
             role: With a stated role containing these words (ignoring case
                 and quote-mark style): ``"minister"``, ``"chief executive"``.
+            former: Also match roles the text gives as past ("After many
+                years as an NHS commissioner"); by default only current ones.
         """
         from ._criteria import criterion, pick  # noqa: PLC0415 - on first use
 
@@ -559,12 +562,18 @@ class CorpusQueries:
         records = self.people
         criteria: list[Sequence[int]] = []
         if organisation is not None:
-            groups = index.people_by_organisation
+            groups = index.people_by_current_organisation
+            if former:
+                groups = index.people_by_organisation
             criteria.append(criterion(organisation, groups, self._organisation_id))
         if role is not None:
             words = fold(role)
             criteria.append(
-                [i for i, p in enumerate(records) if any(words in fold(r.text) for r in p.roles)]
+                [
+                    i
+                    for i, p in enumerate(records)
+                    if any(words in fold(r.text) for r in p.roles if former or not r.former)
+                ]
             )
         return pick(Person, records, criteria)
 

@@ -1,10 +1,10 @@
 """Flat rows: one plain dict per record, the shape of ``to_dicts()`` and of tables.
 
-Every row holds scalars (``str``, ``int``, ``datetime.date`` or ``None``) or
-tuples of strings; references are ids, so rows of different types join on
-them (``quotes.document_id`` to ``documents.id``, and so on). Each row type
-has a schema, a tuple of ``(column, type)`` with type one of ``"str"``,
-``"int"``, ``"date"`` and ``"strs"`` (a tuple of strings), which the optional
+Every row holds scalars (``str``, ``int``, ``bool``, ``datetime.date`` or
+``None``) or tuples of strings; references are ids, so rows of different types
+join on them (``quotes.document_id`` to ``documents.id``, and so on). Each row
+type has a schema, a tuple of ``(column, type)`` with type one of ``"str"``,
+``"int"``, ``"bool"``, ``"date"`` and ``"strs"`` (a tuple of strings), which the optional
 pandas and Arrow exports use to give every column its type.
 """
 
@@ -58,6 +58,12 @@ def _quote(q: Quote) -> Row:
         "attribution": q.attribution.value,
         "continues": q.continues,
         "note": q.note,
+        "source": q.source.text if q.source else None,
+        "source_start": q.source.span.start if q.source else None,
+        "source_end": q.source.span.end if q.source else None,
+        "cue": q.cue.text if q.cue else None,
+        "cue_start": q.cue.span.start if q.cue else None,
+        "cue_end": q.cue.span.end if q.cue else None,
     }
 
 
@@ -87,6 +93,7 @@ def _organisation(o: Organisation) -> Row:
         "kind": o.kind.value,
         "country": o.country,
         "note": o.note,
+        "well_known_names": o.well_known_names,
     }
 
 
@@ -97,6 +104,7 @@ def _person(p: Person) -> Row:
         "aliases": p.aliases,
         "roles": tuple(dict.fromkeys(r.text for r in p.roles)),
         "note": p.note,
+        "former_roles": tuple(dict.fromkeys(r.text for r in p.roles if r.former)),
     }
 
 
@@ -124,6 +132,7 @@ def role_rows(people: Sequence[Person]) -> list[Row]:
             "end": r.span.end,
             "text": r.text,
             "organisation_ids": r.organisation_ids,
+            "former": r.former,
         }
         for p in people
         for r in p.roles
@@ -170,6 +179,12 @@ SCHEMAS: dict[type[Any] | str, Schema] = {
         ("attribution", "str"),
         ("continues", "str"),
         ("note", "str"),
+        ("source", "str"),
+        ("source_start", "int"),
+        ("source_end", "int"),
+        ("cue", "str"),
+        ("cue_start", "int"),
+        ("cue_end", "int"),
     ),
     Comment: (
         ("id", "str"),
@@ -193,6 +208,7 @@ SCHEMAS: dict[type[Any] | str, Schema] = {
         ("kind", "str"),
         ("country", "str"),
         ("note", "str"),
+        ("well_known_names", "strs"),
     ),
     Person: (
         ("id", "str"),
@@ -200,6 +216,7 @@ SCHEMAS: dict[type[Any] | str, Schema] = {
         ("aliases", "strs"),
         ("roles", "strs"),
         ("note", "str"),
+        ("former_roles", "strs"),
     ),
     Mention: (
         ("id", "str"),
@@ -219,6 +236,7 @@ SCHEMAS: dict[type[Any] | str, Schema] = {
         ("end", "int"),
         ("text", "str"),
         ("organisation_ids", "strs"),
+        ("former", "bool"),
     ),
 }
 

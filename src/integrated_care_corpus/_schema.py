@@ -353,6 +353,8 @@ def _type_text(tp: Any) -> str:  # noqa: ANN401, PLR0911 - any type, one return 
         return "string"
     if tp is int:
         return "integer"
+    if tp is bool:
+        return "boolean"
     if tp is _dt.date:
         return "string (date, YYYY-MM-DD)"
     origin = typing.get_origin(tp)
