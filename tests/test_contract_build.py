@@ -20,7 +20,7 @@ from integrated_care_corpus._cli import main as cli_main
 
 from .conftest import CURATION, DATA, SEEDS
 
-RELEASED = "1.0.1"
+RELEASED = icc.versions()[-1]  # the curation's version, locked
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -77,13 +77,13 @@ def test_a_released_version_is_never_rewritten(
 def test_a_new_version_records_every_resource_size(
     curation_copy: Path, data_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _set_version(curation_copy, "1.0.2")
+    _set_version(curation_copy, "9.0.2")
     assert build(curation_copy, data_copy) == 0, capsys.readouterr().err
-    folder = data_copy / "1.0.2"
+    folder = data_copy / "9.0.2"
     manifest = json.loads((folder / "manifest.json").read_bytes())
     for name, entry in manifest["resources"].items():
         assert entry["size"] == (folder / name).stat().st_size
-    assert icc.load_path(folder).version == "1.0.2"
+    assert icc.load_path(folder).version == "9.0.2"
     # The released versions' manifests keep their released form, without sizes.
     old = json.loads((data_copy / RELEASED / "manifest.json").read_bytes())
     assert all("size" not in entry for entry in old["resources"].values())
@@ -92,9 +92,9 @@ def test_a_new_version_records_every_resource_size(
 def test_a_failed_write_leaves_the_folder_as_it_was(
     curation_copy: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _set_version(curation_copy, "1.0.2")
+    _set_version(curation_copy, "9.0.2")
     assert build(curation_copy, data_copy) == 0
-    before = _files(data_copy / "1.0.2")
+    before = _files(data_copy / "9.0.2")
     path = curation_copy / "organisations.toml"
     path.write_text(path.read_text("utf-8").replace('country = "GB"', 'country = "IE"', 1), "utf-8")
     calls = []
@@ -109,7 +109,7 @@ def test_a_failed_write_leaves_the_folder_as_it_was(
 
     monkeypatch.setattr(Path, "write_bytes", fail_on_the_third)
     assert build(curation_copy, data_copy) == 1
-    assert _files(data_copy / "1.0.2") == before
+    assert _files(data_copy / "9.0.2") == before
     assert not [p for p in data_copy.iterdir() if p.name.startswith(".")]
 
 

@@ -24,6 +24,7 @@ import attrs
 from ._checks import Problem, check_records
 from ._converter import converter, describe_structuring_error
 from ._errors import CorpusError, CorpusIntegrityError
+from ._files import data_root
 from ._migrations import SCHEMA_VERSION
 from ._records import (
     Comment,
@@ -780,7 +781,7 @@ def write_corpus(
     """
     released = read_lock(out).get(version)
     first = released or read_lock().get(version)
-    sizes = first is None or version_key(first["package"]) >= _SIZES_SINCE
+    sizes = first is None or _locked_with_sizes(out, version, first)
     files: dict[str, bytes] = {}
     resources: dict[str, dict[str, Any]] = {}
     named = [(f"{name}.json", getattr(records, name)) for name in RESOURCE_TYPES]
@@ -812,6 +813,15 @@ def write_corpus(
             )
             raise CorpusIntegrityError(msg)
     return _replace_folder(out / version, files)
+
+
+def _locked_with_sizes(out: Path, version: str, entry: dict[str, Any]) -> bool:
+    """Say whether a locked version's manifest lists sizes: a rebuild keeps its form."""
+    for root in (out, data_root()):
+        manifest = root.joinpath(version, MANIFEST)
+        if manifest.is_file():
+            return b'"size"' in manifest.read_bytes()
+    return version_key(entry["package"]) >= _SIZES_SINCE
 
 
 def _replace_folder(folder: Path, files: Mapping[str, bytes]) -> Path:
