@@ -122,8 +122,9 @@ def test_folders_under_data_that_are_not_versions_are_ignored(
     shutil.copytree(DATA, root)
     for name in ("1.0.1-rc1", "tmp", "١.٠.٢", "2.0"):
         shutil.copytree(DATA / "1.0.1", root / name)
+    bundled = icc.versions()
     monkeypatch.setattr(_loading, "data_root", lambda: root)
-    assert icc.versions() == ("1.0.0", "1.0.1")
+    assert icc.versions() == bundled
 
 
 @pytest.mark.parametrize(
@@ -232,7 +233,7 @@ def test_a_duplicate_key_is_refused(
 
 def test_a_duplicate_key_in_the_manifest_is_refused(corpus_copy: Path) -> None:
     data = (corpus_copy / "manifest.json").read_bytes()
-    data = data.replace(b'"schema_version": 1', b'"schema_version": 2, "schema_version": 1', 1)
+    data = data.replace(b'"schema_version": ', b'"schema_version": 9, "schema_version": ', 1)
     (corpus_copy / "manifest.json").write_bytes(data)
     assert load_error(corpus_copy, icc.CorpusFormatError) == (
         f"{corpus_copy}/manifest.json: field 'schema_version': the key 'schema_version' "
