@@ -411,6 +411,17 @@ def test_comments_out_of_order(corpus_copy: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("resource", ["organisations", "people"])
+def test_organisations_and_people_out_of_id_order(corpus_copy: Path, resource: str) -> None:
+    def edit(records: Json) -> None:
+        records[0], records[1] = records[1], records[0]
+
+    rewrite(corpus_copy, f"{resource}.json", edit)
+    assert load_error(corpus_copy, icc.CorpusIntegrityError) == (
+        f"{corpus_copy}/{resource}.json: record '*', field 'id': records must be in id order"
+    )
+
+
 # --- who said it (source and cue), well-known names, former roles: schema 2 -------
 
 PULSE = "pulse-undated-nhs-fully-integrated-by-2018"

@@ -711,7 +711,7 @@ class _Checker:
                     break
 
     def check_order(self) -> None:
-        """Check the documented order: documents by source file, the rest by position.
+        """Check the documented order: documents by source file, organisations and people by id.
 
         Quotes, comments and mentions are tested in their own checks' passes
         (each key, document rank then start, no smaller than the one before);
@@ -723,6 +723,12 @@ class _Checker:
         for res in ("quotes.json", "comments.json", "mentions.json"):
             if res in self.misordered:
                 self.add(res, "*", "span", "records must be in document order, then text order")
+        for res, ids in (
+            ("organisations.json", [o.id for o in self.r.organisations]),
+            ("people.json", [p.id for p in self.r.people]),
+        ):
+            if ids != sorted(ids):
+                self.add(res, "*", "id", "records must be in id order")
 
 
 _RESOURCE_NAMES = ("documents", "quotes", "comments", "organisations", "people", "mentions")
