@@ -21,7 +21,7 @@ from integrated_care_corpus._schema import schema_for
 
 from .conftest import ROOT
 
-FORMATS = ["json", "jsonl", "csv", "parquet", "jsonld"]
+FORMATS = ["json", "jsonl", "csv", "parquet", "jsonld", "spacy"]
 #: Every folder holds these, whatever its format.
 DESCRIBING = {"manifest.json", "LICENSE", "CITATION.cff", "README.md"}
 
@@ -174,7 +174,7 @@ def test_a_damaged_export_entry_is_refused_like_the_schema_refuses_it(
     assert schema_ok == (message in ("missing", "SHA-256", "one checksum per file"))
 
 
-@pytest.mark.parametrize("fmt", ["csv", "parquet", "jsonl", "jsonld"])
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "jsonl", "jsonld", "spacy"])
 def test_an_export_of_another_format_says_what_it_is(fmt: str, exported: dict[str, Path]) -> None:
     with pytest.raises(icc.CorpusFormatError, match=f"is a '{fmt}' export of corpus"):
         icc.load_path(exported[fmt])

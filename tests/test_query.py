@@ -506,13 +506,15 @@ def test_to_dicts_are_flat_and_join_by_id(corpus: icc.Corpus) -> None:
     assert rows[0] == {
         "id": f"{CIPFA}/q9",
         "document_id": CIPFA,
-        "start": 2606,
-        "end": 2707,
+        "span_start": 2606,
+        "span_end": 2707,
         "text": words,
         "speaker": "Jennifer Dixon",
         "person_id": "jennifer-dixon",
         "organisation_ids": ("nuffield-trust",),
         "role": "director of the Nuffield Trust",
+        "role_span_start": 2540,
+        "role_span_end": 2570,
         "role_organisation_ids": ("nuffield-trust",),
         "kind": "partial",
         "attribution": "stated",
@@ -526,7 +528,9 @@ def test_to_dicts_are_flat_and_join_by_id(corpus: icc.Corpus) -> None:
         "cue_end": rows[0]["cue_end"],
     }
     text = corpus.document(CIPFA).text
-    assert text[rows[0]["start"] : rows[0]["end"]] == rows[0]["text"]
+    assert text[rows[0]["span_start"] : rows[0]["span_end"]] == rows[0]["text"]
+    role = rows[0]["role_span_start"], rows[0]["role_span_end"]
+    assert text[role[0] : role[1]] == rows[0]["role"]
     assert text[rows[0]["source_start"] : rows[0]["source_end"]] == rows[0]["source"]
     assert text[rows[0]["cue_start"] : rows[0]["cue_end"]] == rows[0]["cue"]
     documents = corpus.timeline(undated=False).to_dicts()

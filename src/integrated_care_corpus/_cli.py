@@ -746,7 +746,7 @@ def _parser() -> argparse.ArgumentParser:
         required=True,
         type=_export_format,
         metavar="FORMAT",
-        help="json, jsonl, csv, parquet, jsonld, html (every format the package registers)",
+        help="json, jsonl, csv, parquet, jsonld, spacy, html (every format the package registers)",
     )
     export.add_argument("--out", required=True, metavar="DIR", help="folder to write")
     export.add_argument(
