@@ -10,6 +10,10 @@ import integrated_care_corpus as icc
 
 ids = st.from_regex(r"[a-z][a-z0-9-]{0,20}", fullmatch=True)
 texts = st.text(min_size=0, max_size=40)
+#: Plain file names, as the format allows for a document's source file.
+file_names = st.from_regex(r"[a-z0-9_][a-z0-9_.-]{0,30}", fullmatch=True).filter(
+    lambda name: ".." not in name
+)
 optional_texts = st.none() | texts
 
 
@@ -52,7 +56,9 @@ documents = st.builds(
     authors=_tuple_of(ids),
     published=dates,
     topics=_tuple_of(st.sampled_from(icc.Topic)),
-    source=st.builds(icc.Source, file=texts, sha256=st.from_regex(r"[0-9a-f]{64}", fullmatch=True)),
+    source=st.builds(
+        icc.Source, file=file_names, sha256=st.from_regex(r"[0-9a-f]{64}", fullmatch=True)
+    ),
     regions=_tuple_of(st.builds(icc.Region, kind=st.sampled_from(icc.RegionKind), span=spans())),
     text=st.text(max_size=200),
 )

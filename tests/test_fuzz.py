@@ -103,12 +103,7 @@ def _pending(violation: oracle.Violation) -> str | None:
     Each reason has a strict xfail test below that passes (and so fails the
     suite) the day the loader enforces the rule; then its line here goes.
     """
-    if violation.where == MANIFEST and violation.path.startswith("seeds"):
-        return "the manifest's seeds are not checked against the schema yet"
-    if violation.rule == "surrogate":
-        return "lone surrogates are not refused at load yet"
-    if violation.rule == "duplicate-key":
-        return "duplicate JSON keys are not refused yet"
+    del violation  # every rule the oracle knows is enforced
     return None
 
 
@@ -361,28 +356,24 @@ def test_damaged_manifest(target: tuple[str | int, ...], replacement: Json) -> N
 def _refused_everywhere(files: Files) -> None:
     broken = oracle.violations(files)
     assert broken
-    assert all(_pending(v) is not None for v in broken), broken
     outcomes = _verdicts(files)
     assert len(set(map(repr, outcomes.values()))) == 1, outcomes
     assert all(kind != "loaded" for kind, _ in outcomes.values()), broken
 
 
-@pytest.mark.xfail(strict=True, reason="the loader does not check the manifest's seeds yet")
-def test_pending_rule_manifest_seeds_follow_the_schema() -> None:
+def test_rule_manifest_seeds_follow_the_schema() -> None:
     manifest = json.loads(PRISTINE[MANIFEST])
     manifest["seeds"] = dict.fromkeys(manifest["seeds"], "not-a-sha")
     _refused_everywhere({**PRISTINE, MANIFEST: _dump(manifest)})
 
 
-@pytest.mark.xfail(strict=True, reason="the loader does not refuse lone surrogates yet")
-def test_pending_rule_no_lone_surrogates() -> None:
+def test_rule_no_lone_surrogates() -> None:
     organisations = copy.deepcopy(PARSED["organisations.json"])
     organisations[0]["note"] = "\udfff"
     _refused_everywhere(_with({"organisations.json": organisations}))
 
 
-@pytest.mark.xfail(strict=True, reason="the loader does not refuse duplicate JSON keys yet")
-def test_pending_rule_no_duplicate_keys() -> None:
+def test_rule_no_duplicate_keys() -> None:
     files = dict(PRISTINE)
     files["quotes.json"] = files["quotes.json"].replace(b'"start": ', b'"start": -5, "start": ', 1)
     _fix_manifest(files, "quotes.json")

@@ -35,10 +35,10 @@ def test_concurrent_first_loads_build_once(monkeypatch: pytest.MonkeyPatch) -> N
     calls = []
     real = _loading.read_corpus
 
-    def counting(*args: object) -> icc.Corpus:
+    def counting(*args: object, **kwargs: object) -> icc.Corpus:
         calls.append(1)
         time.sleep(0.05)  # hold the first reader inside, so the others arrive meanwhile
-        return real(*args)  # type: ignore[arg-type]
+        return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(_loading, "read_corpus", counting)
     results: list[icc.Corpus] = []

@@ -29,8 +29,9 @@ from ._records import (
     Span,
 )
 from ._resources import SHA256, RecordSet
+from ._rules import IDS_JOINED, MAX_ID_LENGTH, is_id, is_plain_file_name
 
-__all__ = ["Problem", "check_records", "raise_problems"]
+__all__ = ["Problem", "check_contract", "check_records", "raise_problems"]
 
 _QUOTABLE_REGIONS = frozenset(
     {RegionKind.HEADLINE, RegionKind.STANDFIRST, RegionKind.BODY, RegionKind.NOTES}
@@ -730,9 +731,122 @@ class _Checker:
                 self.add(res, "*", "id", "records must be in id order")
 
 
+_RESOURCE_NAMES = ("documents", "quotes", "comments", "organisations", "people", "mentions")
+
+
+def _id_problems(resource: str, ids: list[str]) -> list[Problem]:
+    """Check a resource's ids: each well formed, and unique ignoring case."""
+    joined = "\n".join(ids) + "\n" if ids else ""
+    problems = []
+    if (
+        IDS_JOINED.match(joined) is None
+        or joined.count("\n") != len(ids)
+        or max(map(len, ids), default=0) > MAX_ID_LENGTH
+    ):
+        problems += [
+            Problem(
+                resource,
+                record_id,
+                "id",
+                "expected an id of ASCII letters, digits, '-', '_', '.' and '/', starting "
+                f"with a letter or digit, at most {MAX_ID_LENGTH} characters (no spaces, "
+                "controls or '..')",
+                "reference",
+            )
+            for record_id in ids
+            if not is_id(record_id)
+        ]
+    # Valid ids are ASCII, where lower() is case folding; lookups fold case.
+    folded = joined.lower().split("\n")[:-1] if joined.isascii() else []
+    if len(folded) != len(ids):  # an id with a line break, or not ASCII
+        folded = [i.casefold() for i in ids]
+    if len(set(folded)) != len(set(ids)):
+        first: dict[str, str] = {}
+        for record_id, key in zip(ids, folded, strict=True):
+            other = first.setdefault(key, record_id)
+            if other != record_id:
+                problems.append(
+                    Problem(
+                        resource,
+                        record_id,
+                        "id",
+                        f"differs from {other!r} only in case; ids must be unique ignoring "
+                        "case, as lookups ignore it",
+                        "reference",
+                    )
+                )
+    return problems
+
+
+def check_contract(records: RecordSet) -> list[Problem]:
+    """Check the format's cross-record rules beyond references and spans.
+
+    Ids are well formed and unique ignoring case; a comment's id is
+    ``<document id>/c<n>`` and its ``in_reply_to`` an earlier comment of the
+    same document; a document's ``source.file`` is a plain file name that no
+    other document uses.
+    """
+    problems: list[Problem] = []
+    for name in _RESOURCE_NAMES:
+        problems += _id_problems(f"{name}.json", [r.id for r in getattr(records, name)])
+    comments = {c.id: c for c in records.comments}
+    for c in records.comments:
+        prefix = c.document_id + "/c"
+        if not (c.id.startswith(prefix) and c.id[len(prefix) :].isdecimal() and c.id.isascii()):
+            problems.append(
+                Problem(
+                    "comments.json",
+                    c.id,
+                    "id",
+                    f"expected '<document id>/c<n>' of its own document, {prefix}<n>",
+                    "reference",
+                )
+            )
+        if c.in_reply_to is not None:
+            target = comments.get(c.in_reply_to)
+            if target is not None and (
+                target.document_id != c.document_id or target.position >= c.position
+            ):
+                problems.append(
+                    Problem(
+                        "comments.json",
+                        c.id,
+                        "in_reply_to",
+                        f"refers to comment {c.in_reply_to!r}; expected an earlier comment "
+                        "of the same document",
+                        "reference",
+                    )
+                )
+    files: dict[str, str] = {}
+    for doc in records.documents:
+        if not is_plain_file_name(doc.source.file):
+            problems.append(
+                Problem(
+                    "documents.json",
+                    doc.id,
+                    "source.file",
+                    f"is {doc.source.file[:80]!r}; expected a plain file name, no folder or '..'",
+                )
+            )
+        other = files.setdefault(doc.source.file, doc.id)
+        if other != doc.id:
+            problems.append(
+                Problem(
+                    "documents.json",
+                    doc.id,
+                    "source.file",
+                    f"{doc.source.file!r} is the source of document {other!r} too; "
+                    "expected one document per source file",
+                    "reference",
+                )
+            )
+    return problems
+
+
 def check_records(records: RecordSet) -> list[Problem]:
     """Run every cross-record check and return the problems found (none: valid)."""
     checker = _Checker(records)
+    checker.problems += check_contract(records)
     checker.check_documents()
     checker.check_organisations_and_people()
     checker.check_quotes()

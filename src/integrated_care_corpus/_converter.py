@@ -14,6 +14,8 @@ import cattrs.errors
 import cattrs.v
 from cattrs.preconf.json import make_converter
 
+from ._rules import is_date_text
+
 __all__ = ["converter", "describe_structuring_error"]
 
 
@@ -68,6 +70,8 @@ def _date(value: object, _type: object) -> _dt.date:
         msg = f"expected an ISO date string (YYYY-MM-DD), got {json_type(value)}"
         raise TypeError(msg)
     try:
+        if not is_date_text(value):  # 3.11's fromisoformat also reads 2012-W01-4
+            raise ValueError(value)  # noqa: TRY301 - worded below, as a bad date is
         return _dt.date.fromisoformat(value)
     except ValueError:
         msg = f"expected an ISO date string (YYYY-MM-DD), got {value!r}"
