@@ -10,6 +10,10 @@ import integrated_care_corpus as icc
 
 ids = st.from_regex(r"[a-z][a-z0-9-]{0,20}", fullmatch=True)
 texts = st.text(min_size=0, max_size=40)
+#: Plain file names, as the format allows for a document's source file.
+file_names = st.from_regex(r"[a-z0-9_][a-z0-9_.-]{0,30}", fullmatch=True).filter(
+    lambda name: ".." not in name
+)
 optional_texts = st.none() | texts
 
 
@@ -24,8 +28,14 @@ def _tuple_of(strategy: st.SearchStrategy[object]) -> st.SearchStrategy[tuple[ob
 
 
 roles = st.builds(
-    icc.Role, document_id=ids, text=texts, span=spans(), organisation_ids=_tuple_of(ids)
+    icc.Role,
+    document_id=ids,
+    text=texts,
+    span=spans(),
+    organisation_ids=_tuple_of(ids),
+    former=st.booleans(),
 )
+excerpts = st.builds(icc.Excerpt, text=texts, span=spans())
 dates = st.builds(
     icc.PublicationDate,
     date=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1)),
@@ -46,7 +56,9 @@ documents = st.builds(
     authors=_tuple_of(ids),
     published=dates,
     topics=_tuple_of(st.sampled_from(icc.Topic)),
-    source=st.builds(icc.Source, file=texts, sha256=st.from_regex(r"[0-9a-f]{64}", fullmatch=True)),
+    source=st.builds(
+        icc.Source, file=file_names, sha256=st.from_regex(r"[0-9a-f]{64}", fullmatch=True)
+    ),
     regions=_tuple_of(st.builds(icc.Region, kind=st.sampled_from(icc.RegionKind), span=spans())),
     text=st.text(max_size=200),
 )
@@ -64,6 +76,8 @@ quotes = st.builds(
     attribution=st.sampled_from(icc.Basis),
     continues=st.none() | ids,
     note=optional_texts,
+    source=st.none() | excerpts,
+    cue=st.none() | excerpts,
 )
 comments = st.builds(
     icc.Comment,
@@ -88,6 +102,7 @@ organisations = st.builds(
     kind=st.sampled_from(icc.OrganisationKind),
     country=st.from_regex(r"[A-Z]{2}", fullmatch=True),
     note=optional_texts,
+    well_known_names=_tuple_of(texts),
 )
 people = st.builds(
     icc.Person,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -165,3 +166,79 @@ def test_the_build_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
         == 1
     )
     assert "MAJOR.MINOR.PATCH" in capsys.readouterr().err
+
+
+# --- who said it, aliases and former roles in the curation files -------------------
+
+PULSE = "pulse-undated-nhs-fully-integrated-by-2018"
+
+
+def test_source_and_cue_are_located_like_every_span(curation_copy: Path, tmp_path: Path) -> None:
+    folder = _build_to(tmp_path, curation_copy)
+    quotes = {q["id"]: q for q in json.loads((folder / "quotes.json").read_bytes())}
+    text = json.loads((folder / "documents.json").read_bytes())[3]["text"]
+    q1 = quotes[f"{PULSE}/q1"]
+    assert q1["source"]["text"] == "A DH statement"
+    assert q1["cue"]["text"] == "said"
+    for part in ("source", "cue"):
+        span = q1[part]["span"]
+        assert text[span["start"] : span["end"]] == q1[part]["text"]
+    assert quotes[f"{PULSE}/q9"]["source"] is None  # continues q8
+
+
+def test_an_ambiguous_cue_needs_a_context(curation_copy: Path) -> None:
+    _edit(
+        curation_copy,
+        "003",
+        'cue = { text = "said", context = "A DH statement said:" }',
+        'cue = "said"',
+    )
+    _fails(curation_copy, rf"\[{PULSE}\] quotes\[0\] \(q1\) cue: 'said' occurs \d+ times")
+
+
+def test_a_malformed_source_is_named(curation_copy: Path) -> None:
+    _edit(curation_copy, "003", 'source = "A DH statement"', "source = 3")
+    _fails(
+        curation_copy,
+        rf"\[{PULSE}\] quotes\[0\] \(q1\) source: expected words, or a table with 'text'",
+    )
+    _edit(curation_copy, "003", "source = 3", 'source = { text = "A DH statement", at = 1 }')
+    _fails(curation_copy, r"\(q1\) source: unknown keys \['at'\]")
+
+
+def test_a_source_inside_the_quote_fails_the_check(curation_copy: Path) -> None:
+    _edit(curation_copy, "003", 'source = "A DH statement"', 'source = "The document lays out"')
+    _fails(curation_copy, rf"record '{PULSE}/q1', field 'source.span': overlaps the quote")
+
+
+def test_a_cue_on_a_continuation_fails(curation_copy: Path) -> None:
+    _edit(curation_copy, "003", 'continues = "q8"', 'continues = "q8"\ncue = "over claim"')
+    _fails(
+        curation_copy,
+        rf"record '{PULSE}/q9', field 'cue': a paragraph that continues a quotation has no",
+    )
+
+
+def test_an_alias_with_an_article_fails(curation_copy: Path) -> None:
+    path = curation_copy / "organisations.toml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace('"Care Trust"', '"the Care Trust"', 1), "utf-8")
+    _fails(
+        curation_copy,
+        r"organisations.toml \[torbay-care-trust\]: alias 'the Care Trust' starts with an "
+        r"article; store it without one \('Care Trust'\)",
+    )
+
+
+def test_a_former_role_is_built(curation_copy: Path, tmp_path: Path) -> None:
+    folder = _build_to(tmp_path, curation_copy)
+    people = {p["id"]: p for p in json.loads((folder / "people.json").read_bytes())}
+    roles = {r["text"]: r["former"] for r in people["george-coxon"]["roles"]}
+    assert roles == {"Various inc care home owner / MH clinician": False, "NHS commissioner": True}
+    path = curation_copy / "people.toml"
+    path.write_text(path.read_text("utf-8").replace("former = true", 'former = "yes"'), "utf-8")
+    _fails(
+        curation_copy,
+        r"people.toml \[george-coxon\]: expected true or false, got a string "
+        r"@ \$\.roles\[1\]\.former",
+    )

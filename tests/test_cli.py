@@ -28,7 +28,7 @@ from integrated_care_corpus._resources import RESOURCE_TYPES
 from .conftest import DATA
 
 #: The newest bundled corpus: what the commands read by default.
-NEWEST = "1.0.1"
+NEWEST = icc.versions()[-1]
 RELEASED = DATA / NEWEST
 SCRIPT = shutil.which("integrated-care-corpus", path=str(Path(sys.executable).parent))
 COMMAND = [SCRIPT] if SCRIPT else [sys.executable, "-m", "integrated_care_corpus"]
@@ -131,7 +131,7 @@ def test_info_reports_versions_counts_checksums_and_citation() -> None:
     info = run_json("info")
     assert info["package_version"] == icc.__version__
     assert info["corpus_version"] == NEWEST == icc.versions()[-1]
-    assert info["bundled_versions"] == ["1.0.0", "1.0.1"]
+    assert info["bundled_versions"] == ["1.0.0", "1.0.1", "1.1.0"]
     assert info["counts"] == {
         name: manifest["resources"][f"{name}.json"]["count"] for name in TYPES
     }
@@ -261,7 +261,9 @@ def test_show_a_quote_with_its_context() -> None:
     result = run("show", f"{PULSE}/q1")
     assert result.returncode == 0, result.stderr
     assert "A DH statement said: ‘«The document lays out how local areas" in result.stdout
-    assert "speaker           A DH statement" in result.stdout
+    assert re.search(r"^speaker +A DH statement$", result.stdout, re.MULTILINE)
+    assert re.search(r"^source\.text +A DH statement$", result.stdout, re.MULTILINE)
+    assert re.search(r"^cue\.text +said$", result.stdout, re.MULTILINE)
 
 
 def test_show_organisations_and_people_by_name() -> None:
@@ -444,10 +446,18 @@ def test_export_csv(tmp_path: Path) -> None:
         first = next(csv.DictReader(file))
     original = raw("quotes")[0]
     assert first["text"] == original["text"]
-    assert int(first["start"]) == original["span"]["start"]
+    assert int(first["span_start"]) == original["span"]["start"]
     assert json.loads(first["organisation_ids"]) == original["organisation_ids"]
     with (tmp_path / "roles.csv").open(encoding="utf-8", newline="") as file:
-        assert len(list(csv.DictReader(file))) == sum(len(p["roles"]) for p in raw("people"))
+        roles = list(csv.DictReader(file))
+    assert len(roles) == sum(len(p["roles"]) for p in raw("people"))
+    assert {r["former"] for r in roles} == {"true", "false"}
+    assert [r["text"] for r in roles if r["former"] == "true"] == ["NHS commissioner"]
+    with (tmp_path / "quotes.csv").open(encoding="utf-8", newline="") as file:
+        by_id = {r["id"]: r for r in csv.DictReader(file)}
+    assert by_id[f"{PULSE}/q1"]["source"] == "A DH statement"
+    assert by_id[f"{PULSE}/q1"]["cue"] == "said"
+    assert by_id[f"{PULSE}/q9"]["source"] == ""
 
 
 def test_export_parquet(tmp_path: Path) -> None:
@@ -524,8 +534,22 @@ def test_export_jsonld(tmp_path: Path) -> None:
     for comment in comments:
         (parent,) = graph.objects(comment, SDO.parentItem)
         assert parent in typed
-    assert len(of_type("Organization")) == len(raw("organisations"))
+    # Every organisation record, and the corpus's maintainers as the Dataset's creator.
+    organisations = {o for o in of_type("Organization") if isinstance(o, rdflib.URIRef)}
+    assert len(organisations) == len(raw("organisations"))
     assert len(of_type("Person")) == len(raw("people"))
+    icc_ns = rdflib.Namespace("urn:integrated-care-corpus:")
+    assert {str(o) for o in graph.objects(dixon, icc_ns.source)} == {
+        "Nuffield Trust executive Dr Jennifer Dixon"
+    }
+    assert {str(o) for o in graph.objects(dixon, icc_ns.cue)} == {"said"}
+    cqc = rdflib.URIRef("urn:integrated-care-corpus:organisation/care-quality-commission")
+    assert {str(o) for o in graph.objects(cqc, SDO.alternateName)} == {"CQC"}
+    coxon = rdflib.URIRef("urn:integrated-care-corpus:person/george-coxon")
+    assert {str(o) for o in graph.objects(coxon, SDO.jobTitle)} == {
+        "Various inc care home owner / MH clinician"
+    }
+    assert {str(o) for o in graph.objects(coxon, icc_ns.formerJobTitle)} == {"NHS commissioner"}
 
 
 # --- the other commands ----------------------------------------------------------------
@@ -543,3 +567,18 @@ def test_delegated_commands_have_help(command: str) -> None:
     result = run(command, "--help")
     assert result.returncode == 0, result.stderr
     assert f"integrated-care-corpus {command}" in result.stdout
+
+
+def test_list_documents_marks_inferred_dates_and_publishers() -> None:
+    result = run("list", "documents")
+    assert result.returncode == 0, result.stderr
+    lines = {line.split()[0]: line for line in result.stdout.splitlines()[1:]}
+    assert (
+        "2010-11-23 (inferred)" in lines["kings-fund-2010-11-23-integration-at-heart-of-nhs-reform"]
+    )
+    assert "cipfa (inferred)" in lines[DIXON]
+    assert "2012-01-05 " in lines[DIXON]
+    assert "(inferred)" not in lines["kings-fund-undated-pilots-welcome"]  # all stated
+    # --json keeps the values and their bases apart.
+    (row,) = [r for r in run_json("list", "documents") if r["id"] == DIXON]
+    assert (row["publisher_id"], row["publisher_basis"]) == ("cipfa", "inferred")

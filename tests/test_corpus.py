@@ -214,9 +214,34 @@ def test_signed_and_anonymous_comments(corpus: icc.Corpus) -> None:
 def test_lookups_by_name_alias_and_case(corpus: icc.Corpus) -> None:
     kf = corpus.organisation("kings-fund")
     assert corpus.organisation("THE KING’S FUND") is kf
-    assert corpus.organisation("the fund") is kf
+    # Aliases are stored without an article since corpus 1.1.0 ("Fund", not "the Fund").
+    assert corpus.organisation("fund") is kf
     assert corpus.organisation("DH").name == "Department of Health"
     assert corpus.person("mr lamb").id == "norman-lamb"
+    assert icc.load("1.0.1").organisation("the fund").id == "kings-fund"
+
+
+def test_lookups_by_well_known_name(corpus: icc.Corpus) -> None:
+    # Names the texts never print, recorded as the editor's: lookups find them.
+    assert corpus.organisation("CQC").id == "care-quality-commission"
+    assert corpus.organisation("doh").id == "department-of-health"
+    assert corpus.organisation("NHSE").id == "nhs-england"
+    assert corpus.organisation("KF").id == "kings-fund"
+    printed = {m.text.casefold() for m in corpus.mentions}
+    for org in corpus.organisations:
+        assert not {n.casefold() for n in org.well_known_names} & printed, org.id
+        assert not {n.casefold() for n in org.well_known_names} & {
+            a.casefold() for a in (org.name, *org.aliases)
+        }, org.id
+    with pytest.raises(icc.UnknownRecordError):
+        icc.load("1.0.1").organisation("CQC")
+
+
+def test_no_alias_starts_with_an_article(corpus: icc.Corpus) -> None:
+    aliases = [(o.id, a) for o in corpus.organisations for a in o.aliases]
+    aliases += [(p.id, a) for p in corpus.people for a in p.aliases]
+    for record_id, alias in aliases:
+        assert alias.split()[0].casefold() not in {"the", "a", "an"}, (record_id, alias)
 
 
 def test_unknown_keys_suggest_close_matches(corpus: icc.Corpus) -> None:
@@ -276,3 +301,9 @@ def test_records_show_compare_and_hash_as_attrs_would(corpus: icc.Corpus) -> Non
 def test_repr_is_short(corpus: icc.Corpus) -> None:
     assert repr(corpus).startswith(f"<Corpus {corpus.version}: 5 documents, 27 quotes")
     assert len(repr(corpus.documents[0])) < 120
+
+
+def test_lookups_fold_the_article_the_aliases_no_longer_store(corpus: icc.Corpus) -> None:
+    assert corpus.organisation("the Fund").id == "kings-fund"
+    assert corpus.organisation("the government").id == "uk-government"
+    assert corpus.organisation("the health service").id == "nhs"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import enum
 import subprocess
 import sys
@@ -75,6 +76,13 @@ def test_the_prose_counts_match_the_corpus(corpus: icc.Corpus) -> None:
     ]
     rest = [q for q in by_person if q not in think_tank]
     assert all(q.organisation_ids == ("uk-government",) for q in rest)  # "ministers'"
+    quotes = corpus.quotes
+    credited = [q for q in quotes if q.source is not None]
+    assert credited == [q for q in quotes if q.cue is not None]  # "No quote has one without ..."
+    continuing = sum(q.continues is not None for q in quotes)
+    inferred = sum(q.attribution is icc.Basis.INFERRED for q in quotes)
+    assert len(credited) + continuing + inferred == len(quotes)
+    cues = collections.Counter(q.cue.text for q in credited if q.cue)
     n, c = _word(len(docs)), _word(len(comments))
     blog = "a blog post" if kf_blog == 1 else f"{_word(kf_blog)} blog posts"
     expected = [
@@ -111,7 +119,17 @@ def test_the_prose_counts_match_the_corpus(corpus: icc.Corpus) -> None:
         ),
         f"{_word(signed).capitalize()} comments are signed",
         f"{_word(anonymous).capitalize()} comments are anonymous.",
+        (
+            f"Of the {len(quotes)} quotes, {len(credited)} have a source and a cue; "
+            f"{continuing} continue the paragraph before and {inferred} have an inferred "
+            f"attribution, and these {continuing + inferred} have neither."
+        ),
+        (
+            f'The cues are "said" ({cues["said"]} quotes, two of them sharing one credit), '
+            f'"added" ({cues["added"]}), "called on" and "commented" (one each).'
+        ),
     ]
+    assert sum(cues.values()) == cues["said"] + cues["added"] + 2  # no other cue
     prose = " ".join(DATACARD.read_text("utf-8").split())
     missing = [sentence for sentence in expected if sentence not in prose]
     assert missing == [], "DATACARD.md's prose no longer matches the corpus; revisit:\n" + (

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import integrated_care_corpus as icc
 
 from .conftest import ROOT
@@ -14,6 +16,7 @@ from .conftest import ROOT
 DOCS = ROOT / "docs"
 
 
+@pytest.mark.main_python
 def test_the_docs_build_without_warnings(tmp_path: Path) -> None:
     # Exactly the CI build: nitpicky, warnings as errors, every warning shown.
     result = subprocess.run(

@@ -38,6 +38,7 @@ STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
         icc.Region, kind=st.sampled_from(icc.RegionKind), span=strategies.spans()
     ),
     icc.Role: strategies.roles,
+    icc.Excerpt: strategies.excerpts,
     icc.Document: strategies.documents,
     icc.Quote: strategies.quotes,
     icc.Comment: strategies.comments,

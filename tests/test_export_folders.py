@@ -16,11 +16,12 @@ import yaml
 
 import integrated_care_corpus as icc
 from integrated_care_corpus import _export
+from integrated_care_corpus._migrations import SCHEMA_VERSION
 from integrated_care_corpus._schema import schema_for
 
 from .conftest import ROOT
 
-FORMATS = ["json", "jsonl", "csv", "parquet", "jsonld"]
+FORMATS = ["json", "jsonl", "csv", "parquet", "jsonld", "spacy"]
 #: Every folder holds these, whatever its format.
 DESCRIBING = {"manifest.json", "LICENSE", "CITATION.cff", "README.md"}
 
@@ -68,7 +69,7 @@ def test_the_manifest_lists_every_file_with_its_checksum_and_size(
     folder = exported[fmt]
     manifest = manifest_of(folder)
     assert manifest["corpus_version"] == icc.CORPUS_VERSION
-    assert manifest["schema_version"] == 1
+    assert manifest["schema_version"] == SCHEMA_VERSION
     entry = manifest["export"]
     assert entry["format"] == fmt
     assert entry["package"] == "integrated-care-corpus"
@@ -173,7 +174,7 @@ def test_a_damaged_export_entry_is_refused_like_the_schema_refuses_it(
     assert schema_ok == (message in ("missing", "SHA-256", "one checksum per file"))
 
 
-@pytest.mark.parametrize("fmt", ["csv", "parquet", "jsonl", "jsonld"])
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "jsonl", "jsonld", "spacy"])
 def test_an_export_of_another_format_says_what_it_is(fmt: str, exported: dict[str, Path]) -> None:
     with pytest.raises(icc.CorpusFormatError, match=f"is a '{fmt}' export of corpus"):
         icc.load_path(exported[fmt])

@@ -112,7 +112,11 @@ def test_x_said_colon_quote() -> None:
     text = "Nuffield Trust executive Dr Jennifer Dixon said: ‘There have been attempts.’"
     (c,) = extract(text, names=NOBODY)
     assert c.speaker == "Dr Jennifer Dixon"
-    assert words(text, c.source) == "Dr Jennifer Dixon"
+    assert words(text, c.source) == "Nuffield Trust executive Dr Jennifer Dixon"
+    # A clause before the name is not part of the source.
+    text = "In announcing the policy, Mr Lamb commented: ‘People want the best care.’"
+    (c,) = extract(text, names=NOBODY)
+    assert (c.speaker, words(text, c.source)) == ("Mr Lamb", "Mr Lamb")
 
 
 def test_quote_comma_outside_then_she_added() -> None:
@@ -193,6 +197,63 @@ def test_known_names_give_ids_and_titles_stay_in_the_speaker() -> None:
         "chris-ham",
         ("kings-fund",),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Dr Sarah Wollaston, who chairs the health committee, said: 'We need a plan.'",
+            [("We need a plan.", "Dr Sarah Wollaston", "said")],
+        ),
+        (
+            (
+                "Speaking at the conference, health secretary Jeremy Hunt said the NHS was "
+                "'under pressure'."
+            ),
+            [("under pressure", "Jeremy Hunt", "said")],
+        ),
+        (
+            'The minister told MPs: "We will integrate care by 2020."',
+            [("We will integrate care by 2020.", "The minister", "told")],
+        ),
+        (
+            "In a statement, the Local Government Association said: ‘Councils are trying.’",
+            [("Councils are trying.", "the Local Government Association", "said")],
+        ),
+        (
+            "‘We welcome this,’ said a spokesman for NHS England.",
+            [("We welcome this,", "a spokesman", "said")],
+        ),
+        (
+            "According to the report, the pilots showed ‘no significant improvement’.",
+            [("no significant improvement", "the report", "According to")],
+        ),
+        ("'It's a mess,' one GP told Pulse.", [("It's a mess,", "one GP", "told")]),
+        (
+            "Labour's Andy Burnham called the reforms 'a disaster'.",
+            [("a disaster", "Andy Burnham", "called")],
+        ),
+        (
+            (
+                "'This is a wake-up call,' said Richard Murray, director of policy. "
+                "'Social care is on its knees.'"
+            ),
+            [
+                ("This is a wake-up call,", "Richard Murray", "said"),
+                ("Social care is on its knees.", "Richard Murray", None),
+            ],
+        ),
+        (
+            "‘We must act now’, says minister Jane Smith",
+            [("We must act now", "Jane Smith", "says")],
+        ),
+        ("A scheme called ‘Vanguard’ began.", []),
+    ],
+)
+def test_more_credits_of_the_genre(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    got = [(c.text, c.speaker, words(text, c.cue)) for c in extract(text, names=NOBODY)]
+    assert got == expected
 
 
 # --- inferred attribution ------------------------------------------------------------------------

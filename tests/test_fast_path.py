@@ -5,10 +5,11 @@ builders (the ``[fast]`` extra), then orjson (also ``[fast]``); a small one
 (below ``_loading.FAST_FROM`` bytes, as every resource of the bundled corpus
 is) goes to the standard library's ``json``; either way generated builders
 make the records, and the strict converter words what they refuse. The
-fault, fuzz and loading tests run on the small-resource path in their own
-modules; they are collected here again and run on each of the others, with
-the size threshold at zero for msgspec and orjson: every message they pin
-must come out the same on every path.
+fault and loading tests run on the small-resource path in their own modules;
+they are collected here again and run on each of the others, with the size
+threshold at zero for msgspec and orjson: every message they pin must come
+out the same on every path. The fuzz tests load every damaged corpus on
+every path themselves and compare the verdicts and the records.
 """
 
 from __future__ import annotations
@@ -38,11 +39,10 @@ from integrated_care_corpus import (
 
 from .conftest import DATA, ROOT
 
-# The fault, fuzz and loading tests, collected again in this module, so that
-# the module's fixture below runs them on the other paths.
+# The fault and loading tests, collected again in this module, so that the
+# module's fixture below runs them on the other paths.
 from .test_faults import *  # noqa: F403
 from .test_faults import rewrite
-from .test_fuzz import *  # noqa: F403
 from .test_loading import *  # noqa: F403
 
 

@@ -257,7 +257,7 @@ def test_non_utf8_bytes(corpus_copy: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("schema", [2, 0, "1", None, [1]])
+@pytest.mark.parametrize("schema", [3, 0, "2", None, [2]])
 def test_manifest_for_an_unknown_schema_version(corpus_copy: Path, schema: object) -> None:
     path = corpus_copy / "manifest.json"
     manifest = json.loads(path.read_bytes())
@@ -329,11 +329,11 @@ def test_lone_surrogate_in_a_text(corpus_copy: Path) -> None:
     data = json.loads((corpus_copy / "documents.json").read_bytes())
     data[0]["text"] = data[0]["text"][:-1] + "\ud800"
     write_bytes(corpus_copy, "documents.json", json.dumps(data).encode("ascii"))
-    message = load_error(corpus_copy, icc.CorpusIntegrityError)
-    assert (
+    # Refused as it is read, before any check could stumble on it.
+    assert load_error(corpus_copy, icc.CorpusFormatError) == (
         f"{corpus_copy}/documents.json: record 'kings-fund-undated-pilots-welcome', field 'text': "
-        "SHA-256 of the text does not match source.sha256 of '000_1a5042586f2495c4.txt'"
-    ) in message
+        "holds a lone surrogate (a \\u escape of half a UTF-16 pair); expected valid Unicode text"
+    )
 
 
 @pytest.mark.parametrize("number", [2**64, -(2**63) - 1, 10**40])
@@ -408,4 +408,136 @@ def test_comments_out_of_order(corpus_copy: Path) -> None:
     assert (
         "comments.json: record '*', field 'span': records must be in document order, "
         "then text order" in message
+    )
+
+
+@pytest.mark.parametrize("resource", ["organisations", "people"])
+def test_organisations_and_people_out_of_id_order(corpus_copy: Path, resource: str) -> None:
+    def edit(records: Json) -> None:
+        records[0], records[1] = records[1], records[0]
+
+    rewrite(corpus_copy, f"{resource}.json", edit)
+    assert load_error(corpus_copy, icc.CorpusIntegrityError) == (
+        f"{corpus_copy}/{resource}.json: record '*', field 'id': records must be in id order"
+    )
+
+
+# --- who said it (source and cue), well-known names, former roles: schema 2 -------
+
+PULSE = "pulse-undated-nhs-fully-integrated-by-2018"
+CIPFA_Q10 = "cipfa-2012-01-05-ministers-must-prioritise-integration/q10"
+
+
+def _edit_quote(quote_id: str, edit: Callable[[Json], None]) -> Callable[[Json], None]:
+    def apply(quotes: Json) -> None:
+        (quote,) = [q for q in quotes if q["id"] == quote_id]
+        edit(quote)
+
+    return apply
+
+
+def test_a_role_former_that_is_not_a_boolean(corpus_copy: Path) -> None:
+    rewrite(corpus_copy, "people.json", lambda d: d[0]["roles"][0].update(former=1))
+    message = load_error(corpus_copy, icc.CorpusFormatError)
+    assert message == (
+        f"{corpus_copy}/people.json: record 'andrew-lansley', field 'roles[0].former': "
+        "expected true or false, got an integer"
+    )
+
+
+def test_a_source_span_that_misses_its_words(corpus_copy: Path) -> None:
+    # "A DH statement" is at [1339, 1353): one character later it is not.
+    def edit(q: Json) -> None:
+        q["source"]["span"] = {"start": 1340, "end": 1354}
+
+    rewrite(corpus_copy, "quotes.json", _edit_quote(f"{PULSE}/q1", edit))
+    message = load_error(corpus_copy, icc.CorpusIntegrityError)
+    assert message == (
+        f"{corpus_copy}/quotes.json: record '{PULSE}/q1', field 'source.span': "
+        "text[1340:1354] is ' DH statement ', expected 'A DH statement'"
+    )
+
+
+def test_a_cue_that_overlaps_the_quote(corpus_copy: Path) -> None:
+    def edit(q: Json) -> None:
+        start = q["span"]["start"]
+        q["cue"] = {"text": q["text"][:3], "span": {"start": start, "end": start + 3}}
+
+    rewrite(corpus_copy, "quotes.json", _edit_quote(f"{PULSE}/q1", edit))
+    message = load_error(corpus_copy, icc.CorpusIntegrityError)
+    assert message == (
+        f"{corpus_copy}/quotes.json: record '{PULSE}/q1', field 'cue.span': "
+        "overlaps the quote's own words"
+    )
+
+
+def test_a_source_outside_the_quotes_region_and_overlapping_the_cue(corpus_copy: Path) -> None:
+    # The headline "NHS to be fully integrated ..." is a region of its own.
+    def edit(q: Json) -> None:
+        q["source"] = {"text": "NHS", "span": {"start": 370, "end": 373}}
+        q["cue"] = {"text": "NHS to", "span": {"start": 370, "end": 376}}
+
+    rewrite(corpus_copy, "quotes.json", _edit_quote(f"{PULSE}/q1", edit))
+    message = load_error(corpus_copy, icc.CorpusIntegrityError)
+    where = f"quotes.json: record '{PULSE}/q1'"
+    assert message == (
+        f"{corpus_copy}: 3 problems:\n"
+        f"  {where}, field 'source.span': expected inside the region that holds the quote\n"
+        f"  {where}, field 'cue.span': expected inside the region that holds the quote\n"
+        f"  {where}, field 'cue.span': overlaps the source"
+    )
+
+
+@pytest.mark.parametrize(
+    ("quote_id", "expected"),
+    [
+        (f"{PULSE}/q9", "a paragraph that continues a quotation has no source or cue"),
+        (f"{PULSE}/q5", "an inferred attribution has no source or cue"),
+    ],
+)
+def test_no_source_on_a_continuation_or_an_inferred_attribution(
+    corpus_copy: Path, quote_id: str, expected: str
+) -> None:
+    def edit(q: Json) -> None:
+        q["cue"] = {"text": "said", "span": {"start": 3160, "end": 3164}}
+
+    rewrite(corpus_copy, "quotes.json", _edit_quote(quote_id, edit))
+    message = load_error(corpus_copy, icc.CorpusIntegrityError)
+    assert message == f"{corpus_copy}/quotes.json: record '{quote_id}', field 'cue': {expected}"
+
+
+def test_a_source_past_the_end_or_blank(corpus_copy: Path) -> None:
+    def edit(q: Json) -> None:
+        q["source"] = {"text": "he", "span": {"start": 99_998, "end": 100_000}}
+        q["cue"] = {"text": "", "span": {"start": 3146, "end": 3146}}
+
+    rewrite(corpus_copy, "quotes.json", _edit_quote(CIPFA_Q10, edit))
+    message = load_error(corpus_copy, icc.CorpusIntegrityError)
+    where = f"quotes.json: record '{CIPFA_Q10}'"
+    assert message == (
+        f"{corpus_copy}: 2 problems:\n"
+        f"  {where}, field 'source.span': runs past the end of the document\n"
+        f"  {where}, field 'cue.text': expected words, got blank text"
+    )
+
+
+def test_well_known_names_that_are_printed_or_repeat_an_alias(corpus_copy: Path) -> None:
+    def edit(orgs: Json) -> None:
+        (dh,) = [o for o in orgs if o["id"] == "department-of-health"]
+        dh["well_known_names"] = ["DoH", "dh", "Department of Health pilots", " "]
+
+    rewrite(corpus_copy, "organisations.json", edit)
+    message = load_error(corpus_copy, icc.CorpusIntegrityError)
+    where = "organisations.json: record 'department-of-health'"
+    assert message == (
+        f"{corpus_copy}: 4 problems:\n"
+        f"  {where}, field 'well_known_names': must be distinct and differ from the name "
+        "and every alias\n"
+        f"  {where}, field 'well_known_names[1]': 'dh' is printed in "
+        "'pulse-undated-nhs-fully-integrated-by-2018': a printed form is an alias, backed by "
+        "mentions\n"
+        f"  {where}, field 'well_known_names[2]': 'Department of Health pilots' is printed in "
+        "'pulse-undated-nhs-fully-integrated-by-2018': a printed form is an alias, backed by "
+        "mentions\n"
+        f"  {where}, field 'well_known_names[3]': expected a name, got blank text"
     )

@@ -248,8 +248,8 @@ def test_statements_one_row_per_quote(corpus: icc.Corpus) -> None:
         "publisher",
         "published",
         "date_basis",
-        "start",
-        "end",
+        "span_start",
+        "span_end",
     ]
     dixon = next(r for r in rows if r["quote_id"] == f"{CIPFA}/q9")
     # 'Jennifer Dixon, director of the Nuffield Trust, ...' in the CIPFA article by PF Jobsite.
@@ -268,7 +268,7 @@ def test_statements_one_row_per_quote(corpus: icc.Corpus) -> None:
         "news-article",
     )
     text = corpus.document(CIPFA).text
-    assert text[dixon["start"] : dixon["end"]] == dixon["text"]
+    assert text[dixon["span_start"] : dixon["span_end"]] == dixon["text"]
     dh = next(r for r in rows if r["quote_id"] == f"{PULSE}/q2")
     assert (dh["speaker"], dh["person_id"], dh["person"]) == ("The DH", None, None)
     assert dh["published"] is None

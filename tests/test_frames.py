@@ -24,6 +24,7 @@ TABLES = [
     "people",
     "mentions",
     "roles",
+    "regions",
     "statements",
 ]
 
@@ -77,7 +78,7 @@ def test_without_pyarrow_the_error_names_the_extra(
 def test_one_dataframe_per_record_type(corpus: icc.Corpus) -> None:
     frames = corpus.to_dataframes()
     assert list(frames) == TABLES
-    for name in TABLES[:-2]:
+    for name in TABLES[:-3]:
         assert len(frames[name]) == len(getattr(corpus, name))
         assert frames[name]["id"].tolist() == [r.id for r in getattr(corpus, name)]
     # Roles: Chris Ham 2, Jennifer Dixon 2, Norman Lamb 3 ('health and care
@@ -134,7 +135,7 @@ def test_arrow_tables_and_parquet(corpus: icc.Corpus, tmp_path: Path) -> None:
     quotes = tables["quotes"]
     assert quotes.num_rows == 27
     assert quotes.schema.field("organisation_ids").type == pa.list_(pa.string())
-    assert quotes.schema.field("start").type == pa.int64()
+    assert quotes.schema.field("span_start").type == pa.int64()
     assert tables["documents"].schema.field("published").type == pa.date32()
     assert tables["documents"].column("published").to_pylist()[1] == dt.date(2010, 11, 23)
     paths = corpus.to_parquet(tmp_path / "out")
@@ -144,3 +145,22 @@ def test_arrow_tables_and_parquet(corpus: icc.Corpus, tmp_path: Path) -> None:
     hits = corpus.search("Nuffield Trust").to_arrow()
     assert hits.column("text").to_pylist() == ["Nuffield Trust"] * 4
     assert corpus.to_arrow("mentions").num_rows == 119
+    roles = tables["roles"]
+    assert roles.schema.field("former").type == pa.bool_()
+    former = [r for r in roles.to_pylist() if r["former"]]
+    assert [(r["person_id"], r["text"]) for r in former] == [("george-coxon", "NHS commissioner")]
+    assert quotes.schema.field("source_start").type == pa.int64()
+
+
+def test_who_said_it_and_former_roles_in_dataframes(corpus: icc.Corpus) -> None:
+    frames = corpus.to_dataframes()
+    roles = frames["roles"]
+    assert str(roles["former"].dtype) == "boolean"
+    assert roles["former"].sum() == 1
+    quotes = frames["quotes"]
+    assert quotes["source"].notna().sum() == quotes["cue"].notna().sum() == 15
+    assert str(quotes["cue_start"].dtype) == "Int64"
+    orgs = frames["organisations"].set_index("id")
+    assert list(orgs.loc["care-quality-commission", "well_known_names"]) == ["CQC"]
+    people = frames["people"].set_index("id")
+    assert list(people.loc["george-coxon", "former_roles"]) == ["NHS commissioner"]

@@ -113,8 +113,14 @@ def test_close_spellings_are_suggested(names: Names) -> None:
 
 
 def test_an_acronym_suggests_its_organisation_first(names: Names) -> None:
+    # "CQC" is a well-known name since corpus 1.1.0 (it resolves); "NFF" is no one's.
     with pytest.raises(icc.UnknownRecordError) as caught:
-        names.organisation("CQC")
+        names.organisation("NFF")
+    assert caught.value.suggestions[0] == "NHS Future Forum (nhs-future-forum)"
+    assert names.organisation("CQC").id == "care-quality-commission"
+    old = icc.load("1.0.1")
+    with pytest.raises(icc.UnknownRecordError) as caught:
+        Names(old.organisations, old.people, old.documents).organisation("CQC")
     assert caught.value.suggestions[0] == "Care Quality Commission (care-quality-commission)"
 
 

@@ -110,7 +110,8 @@ def test_quotes_for_an_organisation(corpus: icc.Corpus) -> None:
     trust = corpus.organisation("nuffield-trust")
     assert ids(corpus.find_quotes(organisation=trust)) == expected
     # Paul Burstow, 'Care services minister', and Mr Lamb, 'health and care minister'.
-    assert ids(corpus.find_quotes(organisation="the government")) == quote_ids(
+    # Aliases are stored without an article since corpus 1.1.0: "government".
+    assert ids(corpus.find_quotes(organisation="government")) == quote_ids(
         CIPFA, 10, 11
     ) + quote_ids(PULSE, 4, 5)
 
@@ -185,7 +186,7 @@ def test_documents_by_each_field(corpus: icc.Corpus) -> None:
     assert ids(corpus.find_documents(kind=icc.DocumentKind.BLOG_POST)) == [MARATHON]
     assert ids(corpus.find_documents(kind="Press release")) == [KF_PILOTS, KF_2010]
     assert ids(corpus.find_documents(author="Nick Mann")) == [CIPFA]  # 'By Nick Mann'
-    assert ids(corpus.find_documents(topic="funding")) == [KF_2010, PULSE, MARATHON]
+    assert ids(corpus.find_documents(topic="funding")) == [KF_2010, CIPFA, PULSE, MARATHON]
     assert ids(corpus.find_documents(topic=icc.Topic.INTERNATIONAL)) == [KF_2010, MARATHON]
     assert ids(corpus.find_documents(mentions="Nuffield Trust")) == [CIPFA, PULSE]
     assert ids(corpus.find_documents(mentions="Norman Lamb")) == [PULSE, MARATHON]
@@ -505,21 +506,33 @@ def test_to_dicts_are_flat_and_join_by_id(corpus: icc.Corpus) -> None:
     assert rows[0] == {
         "id": f"{CIPFA}/q9",
         "document_id": CIPFA,
-        "start": 2606,
-        "end": 2707,
+        "span_start": 2606,
+        "span_end": 2707,
         "text": words,
         "speaker": "Jennifer Dixon",
         "person_id": "jennifer-dixon",
         "organisation_ids": ("nuffield-trust",),
         "role": "director of the Nuffield Trust",
+        "role_span_start": 2540,
+        "role_span_end": 2570,
         "role_organisation_ids": ("nuffield-trust",),
         "kind": "partial",
         "attribution": "stated",
         "continues": None,
         "note": None,
+        "source": "Jennifer Dixon, director of the Nuffield Trust",
+        "source_start": rows[0]["source_start"],
+        "source_end": rows[0]["source_end"],
+        "cue": "added",
+        "cue_start": rows[0]["cue_start"],
+        "cue_end": rows[0]["cue_end"],
     }
     text = corpus.document(CIPFA).text
-    assert text[rows[0]["start"] : rows[0]["end"]] == rows[0]["text"]
+    assert text[rows[0]["span_start"] : rows[0]["span_end"]] == rows[0]["text"]
+    role = rows[0]["role_span_start"], rows[0]["role_span_end"]
+    assert text[role[0] : role[1]] == rows[0]["role"]
+    assert text[rows[0]["source_start"] : rows[0]["source_end"]] == rows[0]["source"]
+    assert text[rows[0]["cue_start"] : rows[0]["cue_end"]] == rows[0]["cue"]
     documents = corpus.timeline(undated=False).to_dicts()
     assert [d["published"] for d in documents] == [dt.date(2010, 11, 23), dt.date(2012, 1, 5)]
     assert documents[1]["author_ids"] == ("nick-mann",)
@@ -579,3 +592,14 @@ def test_results_of_other_values() -> None:
     assert "<td>1</td>" in numbers._repr_html_()
     with pytest.raises(TypeError, match="no table layout for int results"):
         numbers.to_dataframe()
+
+
+def test_people_by_role_match_current_roles_unless_asked(corpus: icc.Corpus) -> None:
+    # Seed 004: "After many years as an NHS commissioner and now working across ..."
+    assert ids(corpus.find_people(role="commissioner")) == []
+    assert ids(corpus.find_people(role="commissioner", former=True)) == ["george-coxon"]
+    assert ids(corpus.find_people(organisation="NHS")) == []
+    assert ids(corpus.find_people(organisation="NHS", former=True)) == ["george-coxon"]
+    assert ids(corpus.find_people(role="care home owner")) == ["george-coxon"]
+    # Corpus 1.0.1 recorded the role as current.
+    assert icc.load("1.0.1").find_people(role="commissioner").ids() == ("george-coxon",)

@@ -43,13 +43,40 @@ def test_perfect_predictions_score_one_everywhere(corpus: icc.Corpus) -> None:
     assert [d for d, _ in card.documents] == [d.id for d in corpus.documents]
 
 
-def test_cue_accuracy_is_n_a_where_no_gold_quote_records_a_cue(corpus: icc.Corpus) -> None:
+def test_cue_accuracy_is_n_a_where_no_gold_quote_records_a_cue() -> None:
+    corpus = icc.load("1.0.1")  # corpus versions before 1.1.0 record no cues
     card = score(gold_predictions(corpus), corpus=corpus)
     assert card.overall.cue == Accuracy(0, 0)
     assert card.overall.cue.value is None
     assert "| overall | 27 | 27 | 1.000 | 1.000 | 1.000 | 1.000 | 1.000 | 1.000 | n/a |" in (
         card.table()
     )
+
+
+def test_cue_accuracy_counts_the_cues_corpus_1_1_0_records() -> None:
+    corpus = icc.load("1.1.0")
+    with_cue = [q for q in corpus.quotes if q.cue is not None]
+    assert len(with_cue) == 15
+    cues = {
+        q.span.start: {"start": q.cue.span.start, "end": q.cue.span.end, "text": q.cue.text}
+        for q in with_cue
+        if q.cue is not None
+    }
+    right = [{**p, "cue": cues.get(p["start"])} for p in gold_predictions(corpus)]
+    assert score(right, corpus=corpus).overall.cue == Accuracy(15, 15)
+    assert score(gold_predictions(corpus), corpus=corpus).overall.cue == Accuracy(0, 15)
+    # A cue elsewhere in the text is no match.
+    first = with_cue[0]
+    text = corpus.document(first.document_id).text
+    wrong = [
+        {**p, "cue": {"start": 0, "end": 1, "text": text[0]}}
+        if p["start"] == first.span.start
+        else {**p, "cue": cues.get(p["start"])}
+        for p in gold_predictions(corpus)
+        if p["document"] == first.document_id
+    ]
+    card = score(wrong, corpus=corpus, documents=[first.document_id])
+    assert card.overall.cue.correct == card.overall.cue.total - 1
 
 
 def test_empty_predictions_find_nothing(corpus: icc.Corpus) -> None:

@@ -145,7 +145,7 @@ def test_a_released_version_loads_to_its_released_bytes(version: str) -> None:
     # icc.load(version) gives the very records released: unstructured and written
     # the way the build writes them, they hash to what the lock recorded.
     entry = _versions.read_lock(DATA)[version]
-    if entry["schema_version"] != _migrations.SCHEMA_VERSION:  # pragma: no cover - none yet
+    if entry["schema_version"] != _migrations.SCHEMA_VERSION:
         pytest.skip("an older schema: its records load upgraded to the current format")
     corpus = icc.load(version)
     parts: dict[str, tuple[Any, ...]] = {n: getattr(corpus, n) for n in RESOURCE_TYPES}
@@ -235,22 +235,22 @@ def test_a_released_version_gains_no_resources(data_copy: Path) -> None:
 
 
 def test_locking_a_new_version_and_refusing_to_relock_it(data_copy: Path) -> None:
-    new = data_copy / "1.1.0"
+    new = data_copy / "1.2.0"
     shutil.copytree(data_copy / "1.0.0", new)
     assert _versions.check_lock(data_copy, _versions.read_lock(data_copy))[0].startswith(
-        "data/1.1.0: corpus 1.1.0 has no entry"
+        "data/1.2.0: corpus 1.2.0 has no entry"
     )
-    entry = _versions.add_to_lock(data_copy, "1.1.0", "1.1.0")
+    entry = _versions.add_to_lock(data_copy, "1.2.0", "1.3.0")
     lock = _versions.read_lock(data_copy)
-    assert lock["1.1.0"] == entry
-    assert entry["package"] == "1.1.0"
-    assert list(lock) == ["1.0.0", "1.0.1", "1.1.0"]
+    assert lock["1.2.0"] == entry
+    assert entry["package"] == "1.3.0"
+    assert list(lock) == ["1.0.0", "1.0.1", "1.1.0", "1.2.0"]
     assert _versions.check_lock(data_copy, lock) == []
     # Locking again with the same bytes is a no-op; with other bytes, an error.
-    assert _versions.add_to_lock(data_copy, "1.1.0", "1.1.0") == entry
+    assert _versions.add_to_lock(data_copy, "1.2.0", "1.3.0") == entry
     (new / "people.json").write_bytes(b"[]\n")
     with pytest.raises(icc.CorpusIntegrityError, match="locked already, with other contents"):
-        _versions.add_to_lock(data_copy, "1.1.0", "1.1.0")
+        _versions.add_to_lock(data_copy, "1.2.0", "1.3.0")
     with pytest.raises(icc.CorpusFormatError, match=r"no corpus 9\.9\.9 to lock"):
         _versions.add_to_lock(data_copy, "9.9.9", "9.9.0")
 
@@ -268,11 +268,11 @@ def test_a_malformed_lock_file_fails_clearly(data_copy: Path) -> None:
 def test_the_lock_command(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli_main(["lock", "--data", str(data_copy)]) == 0
     assert "released versions, all unchanged" in capsys.readouterr().out
-    shutil.copytree(data_copy / "1.0.0", data_copy / "1.1.0")
+    shutil.copytree(data_copy / "1.0.0", data_copy / "1.2.0")
     assert cli_main(["lock", "--data", str(data_copy)]) == 1
-    assert "corpus 1.1.0 has no entry" in capsys.readouterr().err
-    assert cli_main(["lock", "1.1.0", "--data", str(data_copy), "--package", "1.1.0"]) == 0
-    assert "corpus 1.1.0 locked, first released in package 1.1.0" in capsys.readouterr().out
+    assert "corpus 1.2.0 has no entry" in capsys.readouterr().err
+    assert cli_main(["lock", "1.2.0", "--data", str(data_copy), "--package", "1.3.0"]) == 0
+    assert "corpus 1.2.0 locked, first released in package 1.3.0" in capsys.readouterr().out
     assert cli_main(["lock", "--data", str(data_copy)]) == 0
 
 
@@ -319,7 +319,8 @@ def test_the_loader_reads_an_older_schema_through_its_step(
     corpus_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A made-up "schema 0" whose organisations had no `country`: rewrite the copy in
-    # it, and give the loader the step from 0 to 1 that the package would then ship.
+    # it, and give the loader the step from 0 to 1 that the package would then ship,
+    # chained to the package's own step from 1 to the current schema.
     path = corpus_copy / "organisations.json"
     orgs = json.loads(path.read_bytes())
     for org in orgs:
@@ -336,9 +337,9 @@ def test_the_loader_reads_an_older_schema_through_its_step(
 
     with pytest.raises(icc.CorpusFormatError, match="field 'schema_version' is 0"):
         icc.load_path(corpus_copy)
-    steps = {0: zero_to_one}
+    steps = {**_migrations.MIGRATIONS, 0: zero_to_one}
     monkeypatch.setattr(
-        _loading, "READABLE_SCHEMA_VERSIONS", _migrations.readable_schema_versions(1, steps)
+        _loading, "READABLE_SCHEMA_VERSIONS", _migrations.readable_schema_versions(steps=steps)
     )
     monkeypatch.setattr(
         _loading, "migrate", lambda raw, schema: _migrations.migrate(raw, schema, steps=steps)
@@ -351,10 +352,24 @@ def test_the_loader_reads_an_older_schema_through_its_step(
 
 def test_an_unreadable_schema_version_fails_clearly(corpus_copy: Path) -> None:
     manifest = json.loads((corpus_copy / "manifest.json").read_bytes())
-    manifest["schema_version"] = 2
+    manifest["schema_version"] = 3
     (corpus_copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(
         icc.CorpusFormatError,
-        match=r"field 'schema_version' is 2; this package reads schema versions \[1\]",
+        match=r"field 'schema_version' is 3; this package reads schema versions \[1, 2\]",
     ):
         icc.load_path(corpus_copy)
+
+
+def test_schema_1_gains_the_fields_of_schema_2_at_their_defaults() -> None:
+    raw = _raw("1.0.1")
+    assert all("source" not in q for q in raw["quotes"])
+    migrated = _migrations.migrate(raw, 1)
+    assert all(q["source"] is None and q["cue"] is None for q in migrated["quotes"])
+    assert all(o["well_known_names"] == [] for o in migrated["organisations"])
+    assert all(r["former"] is False for p in migrated["people"] for r in p["roles"])
+    assert all(q["role"] is None or q["role"]["former"] is False for q in migrated["quotes"])
+    assert "former" not in raw["people"][0]["roles"][0], "a step must not mutate its input"
+    # Anything that is not what schema 1 says passes through, for the converter to word.
+    odd = {"quotes": [1], "people": [{"id": "x", "roles": "none"}], "organisations": None}
+    assert _migrations.migrate(odd, 1) == odd

@@ -12,7 +12,9 @@ import datetime as _dt
 import hashlib
 import json
 import re
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,8 @@ import attrs
 
 from ._checks import Problem, check_records
 from ._converter import converter, describe_structuring_error
-from ._errors import CorpusError
+from ._errors import CorpusError, CorpusIntegrityError
+from ._files import data_root
 from ._migrations import SCHEMA_VERSION
 from ._records import (
     Comment,
@@ -35,9 +38,11 @@ from ._records import (
     Span,
     Tombstone,
 )
-from ._resources import MANIFEST, RESOURCE_TYPES, RecordSet
+from ._resources import MANIFEST, RESOURCE_TYPES, RecordSet, is_version, version_key
 from ._review import review_marks, without_review_marks
+from ._rules import is_plain_file_name, is_sha256
 from ._tombstones import check_tombstones
+from ._versions import LOCK_FILE, read_lock
 
 __all__ = ["BuildError", "build", "build_tombstones", "main", "write_corpus"]
 
@@ -61,10 +66,26 @@ def _toml(path: Path) -> dict[str, Any]:
             raise BuildError(msg) from exc
     try:
         with path.open("rb") as f:
-            return tomllib.load(f)
+            data = tomllib.load(f)
     except tomllib.TOMLDecodeError as exc:
         msg = f"{path}: not valid TOML: {exc}"
         raise BuildError(msg) from None
+    except UnicodeDecodeError as exc:
+        msg = f"{path}: not UTF-8 (byte {exc.start}); expected a UTF-8 TOML file"
+        raise BuildError(msg) from None
+    except OSError as exc:
+        msg = f"{path}: cannot be read ({exc.strerror or exc})"
+        raise BuildError(msg) from None
+    return data
+
+
+def _table_list(spec: dict[str, Any], key: str, path: Path) -> list[dict[str, Any]]:
+    """Return ``spec[key]``, an array of tables (empty if absent), or raise naming the key."""
+    value = spec.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        msg = f"{path}: key {key!r} must be an array of tables ([[{key}]]), got {value!r:.60}"
+        raise BuildError(msg)
+    return value
 
 
 class _Problems:
@@ -86,6 +107,20 @@ def _context(text: str, span: Span, width: int = 30) -> str:
     before = text[max(0, span.start - width) : span.start].replace("\n", " ")
     after = text[span.end : span.end + width].replace("\n", " ")
     return f"...{before}[{span.of(text)}]{after}..."
+
+
+_ARTICLE = re.compile(r"(?:the|a|an)\s", re.IGNORECASE)
+
+
+def _no_article(aliases: tuple[str, ...], where: str, problems: _Problems) -> None:
+    """Aliases are stored without a leading article: lookups fold articles away."""
+    for alias in aliases:
+        if _ARTICLE.match(alias):
+            problems.add(
+                where,
+                f"alias {alias!r} starts with an article; store it without one "
+                f"({_ARTICLE.sub('', alias, count=1)!r})",
+            )
 
 
 class _DocumentBuilder:
@@ -210,7 +245,10 @@ _QUOTE_KEYS = {
     "attribution",
     "continues",
     "note",
+    "source",
+    "cue",
 }
+_EXCERPT_KEYS = {"text", "context"}
 _COMMENT_KEYS = {
     "author",
     "person",
@@ -228,6 +266,8 @@ class _Build:
         self.curation = curation
         self.seeds = seeds
         self.problems = _Problems()
+        #: The file being read, named by an error no check foresaw.
+        self.current: Path | None = None
 
     def seed_texts(self) -> dict[str, tuple[str, str]]:
         """Read seeds, check them against SHA256SUMS, return name -> (text, sha256)."""
@@ -236,13 +276,26 @@ class _Build:
             msg = f"{sums_path}: missing; the seeds folder must hold a SHA256SUMS file"
             raise BuildError(msg)
         sums: dict[str, str] = {}
-        for line in sums_path.read_text("utf-8").splitlines():
-            if line.strip():
-                digest, name = line.split(maxsplit=1)
-                sums[name] = digest
+        try:
+            lines = sums_path.read_bytes().decode("utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            msg = f"{sums_path}: cannot be read as UTF-8 text ({exc})"
+            raise BuildError(msg) from None
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            digest, _, name = line.strip().partition(" ")
+            name = name.strip().removeprefix("*")  # the binary-mode marker of sha256sum
+            if not is_sha256(digest) or not is_plain_file_name(name) or name in sums:
+                self.problems.add(
+                    f"seeds/SHA256SUMS line {number}",
+                    f"expected '<64 lowercase hex digits>  <file name>', a plain file name "
+                    f"in seeds/ listed once; got {line[:80]!r}",
+                )
+                continue
+            sums[name] = digest
         out = {}
         for name, expected in sorted(sums.items()):
-            name = name.lstrip("*")  # noqa: PLW2901 - binary-mode marker of sha256sum
             path = self.seeds / name
             if not path.is_file():
                 self.problems.add(f"seeds/{name}", "listed in SHA256SUMS but missing")
@@ -264,14 +317,18 @@ class _Build:
         return out
 
     def run(self) -> tuple[str, RecordSet, dict[str, str]]:
-        corpus_spec = _toml(self.curation / "corpus.toml")
+        self.current = self.curation / "corpus.toml"
+        corpus_spec = _toml(self.current)
         version = corpus_spec.get("version")
-        if not isinstance(version, str) or not re.fullmatch(r"\d+\.\d+\.\d+", version):
-            msg = f"{self.curation / 'corpus.toml'}: 'version' must be MAJOR.MINOR.PATCH"
+        if not isinstance(version, str) or not is_version(version):
+            msg = f"{self.current}: key 'version' must be MAJOR.MINOR.PATCH in ASCII digits"
             raise BuildError(msg)
+        self.current = self.seeds / "SHA256SUMS"
         seeds = self.seed_texts()
+        self.current = self.curation / "organisations.toml"
         organisations = self.organisations()
-        people_spec = _toml(self.curation / "people.toml").get("people", [])
+        self.current = self.curation / "people.toml"
+        people_spec = _table_list(_toml(self.current), "people", self.current)
         doc_files = sorted((self.curation / "documents").glob("*.toml"))
         docs: list[Document] = []
         quotes: list[Quote] = []
@@ -280,6 +337,7 @@ class _Build:
         texts: dict[str, str] = {}
         used_seeds = set()
         for path in doc_files:
+            self.current = path
             spec = self.reviewed(path, _toml(path))
             _known(spec, _DOC_KEYS, path.name, self.problems)
             seed = spec.get("seed")
@@ -302,7 +360,9 @@ class _Build:
             self.problems.add(
                 f"seeds/{seed}", "no curation file in curation/documents uses this seed"
             )
+        self.current = self.curation / "people.toml"
         people = self.people(people_spec, texts)
+        self.current = None
         docs.sort(key=lambda d: d.source.file)
         rank = {d.id: i for i, d in enumerate(docs)}
         by_place = lambda r: (rank.get(r.document_id, -1), r.span.start)  # noqa: E731
@@ -338,13 +398,13 @@ class _Build:
 
     def organisations(self) -> list[Organisation]:
         out = []
-        for i, raw in enumerate(
-            _toml(self.curation / "organisations.toml").get("organisations", [])
-        ):
+        path = self.curation / "organisations.toml"
+        for i, raw in enumerate(_table_list(_toml(path), "organisations", path)):
             where = f"organisations.toml [{raw.get('id', i)}]"
             raw = {"aliases": [], **raw}  # noqa: PLW2901
             org = _record(Organisation, raw, where, self.problems)
             if org is not None:
+                _no_article(org.aliases, where, self.problems)
                 out.append(org)
         return out
 
@@ -370,12 +430,14 @@ class _Build:
                             "text": role["text"],
                             "span": attrs.asdict(span),
                             "organisation_ids": role.get("organisations", []),
+                            "former": role.get("former", False),
                         }
                     )
             record = {k: v for k, v in raw.items() if k != "roles"}
             record = {"aliases": [], **record, "roles": roles}
             person = _record(Person, record, f"people.toml [{pid}]", self.problems)
             if person is not None:
+                _no_article(person.aliases, f"people.toml [{pid}]", self.problems)
                 out.append(person)
         return out
 
@@ -415,6 +477,11 @@ class _Build:
             role = None
             if "role" in item:
                 role = self.quote_role(b, doc, item, people_spec, part)
+            who = {
+                name: self.excerpt(b, item[name], f"{part} {name}")
+                for name in ("source", "cue")
+                if name in item
+            }
             raw = {
                 "id": f"{doc.id}/{item.get('id')}",
                 "document_id": doc.id,
@@ -428,6 +495,8 @@ class _Build:
                 "attribution": item.get("attribution", "stated"),
                 "continues": f"{doc.id}/{item['continues']}" if "continues" in item else None,
                 "note": item.get("note"),
+                "source": who.get("source"),
+                "cue": who.get("cue"),
             }
             speaker = item.get("speaker")
             if isinstance(speaker, str) and speaker not in b.text:
@@ -438,6 +507,26 @@ class _Build:
             if quote is not None:
                 out.append(quote)
         return out
+
+    def excerpt(self, b: _DocumentBuilder, spec: object, part: str) -> dict[str, Any] | None:
+        """Locate a quote's source or cue: words, or a table of ``text`` and ``context``.
+
+        The words must occur exactly once in the document, or once inside
+        their ``context`` (itself found exactly once).
+        """
+        if isinstance(spec, str):
+            spec = {"text": spec}
+        if not isinstance(spec, dict) or not isinstance(spec.get("text"), str):
+            self.problems.add(
+                b.where(part), "expected words, or a table with 'text' and optional 'context'"
+            )
+            return None
+        _known(spec, _EXCERPT_KEYS, b.where(part), self.problems)
+        context = spec.get("context")
+        span = b.find_unique(spec["text"], part, context if isinstance(context, str) else None)
+        if span is None:
+            return None
+        return {"text": span.of(b.text), "span": attrs.asdict(span)}
 
     def quote_role(
         self,
@@ -459,6 +548,7 @@ class _Build:
                     "text": role["text"],
                     "span": attrs.asdict(span),
                     "organisation_ids": role.get("organisations", []),
+                    "former": role.get("former", False),
                 }
         self.problems.add(
             b.where(part),
@@ -625,7 +715,17 @@ def build(curation: Path, seeds: Path) -> tuple[str, RecordSet, dict[str, str]]:
     Raises:
         BuildError: Any check failed; the message lists every problem.
     """
-    return _Build(curation, seeds).run()
+    builder = _Build(curation, seeds)
+    try:
+        return builder.run()
+    except CorpusError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        # A curation file of a shape no check foresaw: name it, and what broke.
+        where = builder.current or curation
+        detail = f"missing key {exc.args[0]!r}" if isinstance(exc, KeyError) else str(exc)
+        msg = f"{where}: malformed curation ({detail}); nothing was written"
+        raise BuildError(msg) from None
 
 
 def build_tombstones(curation: Path, version: str, records: RecordSet) -> tuple[Tombstone, ...]:
@@ -637,10 +737,10 @@ def build_tombstones(curation: Path, version: str, records: RecordSet) -> tuple[
         BuildError: An entry is malformed, or names a live id or a missing replacement.
     """
     path = curation / "corpus.toml"
-    specs = _toml(path).get("tombstones", [])
+    specs = _table_list(_toml(path), "tombstones", path)
     problems = _Problems()
     found = []
-    for i, spec in enumerate(specs if isinstance(specs, list) else [specs]):
+    for i, spec in enumerate(specs):
         tombstone = _record(Tombstone, spec, f"{path.name} tombstones[{i}]", problems)
         if tombstone is not None:
             found.append(tombstone)
@@ -656,6 +756,11 @@ def _dump(value: Any) -> bytes:  # noqa: ANN401 - any JSON value
     return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+#: The first package whose build writes each resource's size into the manifest;
+#: versions first released by an older package are rebuilt without sizes.
+_SIZES_SINCE = (1, 2, 0)
+
+
 def write_corpus(
     version: str,
     records: RecordSet,
@@ -666,33 +771,78 @@ def write_corpus(
     """Write resources and manifest to ``out/<version>/``, byte for byte deterministic.
 
     ``tombstones.json`` is written, and listed in the manifest, only when
-    there are tombstones.
+    there are tombstones. Every file is written into a temporary folder
+    beside the version's, which then takes its place: a failure leaves what
+    was there before.
+
+    Raises:
+        CorpusIntegrityError: ``out``'s versions lock marks ``version`` as
+            released and the build's bytes differ from the released ones.
     """
-    folder = out / version
-    folder.mkdir(parents=True, exist_ok=True)
-    resources = {}
-    for name in RESOURCE_TYPES:
-        items = getattr(records, name)
-        data = _dump([converter.unstructure(item) for item in items])
-        (folder / f"{name}.json").write_bytes(data)
-        resources[f"{name}.json"] = {
-            "sha256": hashlib.sha256(data).hexdigest(),
-            "count": len(items),
-        }
+    released = read_lock(out).get(version)
+    first = released or read_lock().get(version)
+    sizes = first is None or _locked_with_sizes(out, version, first)
+    files: dict[str, bytes] = {}
+    resources: dict[str, dict[str, Any]] = {}
+    named = [(f"{name}.json", getattr(records, name)) for name in RESOURCE_TYPES]
     if tombstones:
-        data = _dump([converter.unstructure(t) for t in tombstones])
-        (folder / "tombstones.json").write_bytes(data)
-        resources["tombstones.json"] = {
-            "sha256": hashlib.sha256(data).hexdigest(),
-            "count": len(tombstones),
-        }
+        named.append(("tombstones.json", tombstones))
+    for file, items in named:
+        data = files[file] = _dump([converter.unstructure(item) for item in items])
+        resources[file] = {"sha256": hashlib.sha256(data).hexdigest(), "count": len(items)}
+        if sizes:
+            resources[file]["size"] = len(data)
     manifest = {
         "corpus_version": version,
         "schema_version": SCHEMA_VERSION,
         "resources": resources,
         "seeds": dict(sorted(seed_sums.items())),
     }
-    (folder / MANIFEST).write_bytes(_dump(manifest))
+    files[MANIFEST] = _dump(manifest)
+    if released is not None:
+        locked = {MANIFEST: released["manifest_sha256"], **released["resources"]}
+        digests = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+        if digests != locked:
+            changed = sorted(
+                n for n in set(digests) | set(locked) if digests.get(n) != locked.get(n)
+            )
+            msg = (
+                f"corpus {version} is released (data/{LOCK_FILE}) and this build changes "
+                f"{', '.join(changed)}; bump `version` in curation/corpus.toml to release "
+                "the change as a new corpus version"
+            )
+            raise CorpusIntegrityError(msg)
+    return _replace_folder(out / version, files)
+
+
+def _locked_with_sizes(out: Path, version: str, entry: dict[str, Any]) -> bool:
+    """Say whether a locked version's manifest lists sizes: a rebuild keeps its form."""
+    for root in (out, data_root()):
+        manifest = root.joinpath(version, MANIFEST)
+        if manifest.is_file():
+            return b'"size"' in manifest.read_bytes()
+    return version_key(entry["package"]) >= _SIZES_SINCE
+
+
+def _replace_folder(folder: Path, files: Mapping[str, bytes]) -> Path:
+    """Write ``files`` into a fresh temporary folder, then put it in ``folder``'s place."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    # Dot-names are no version: versions() never lists a half-written folder.
+    temp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    old = folder.parent / f"{temp.name}.old"
+    try:
+        for name, data in files.items():
+            (temp / name).write_bytes(data)
+        temp.chmod(0o755)
+        if folder.exists():
+            folder.rename(old)
+        temp.rename(folder)
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        if old.exists() and not folder.exists():
+            old.rename(folder)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
     return folder
 
 
@@ -711,10 +861,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         version, records, sums = build(args.curation, args.seeds)
         tombstones = build_tombstones(args.curation, version, records)
+        folder = write_corpus(version, records, sums, args.out, tombstones)
     except (CorpusError, OSError) as exc:
         print(f"integrated-care-corpus: error: build: {exc}", file=sys.stderr)
         return 1
-    folder = write_corpus(version, records, sums, args.out, tombstones)
     counts = ", ".join(f"{len(getattr(records, n))} {n}" for n in RESOURCE_TYPES)
     print(f"wrote corpus {version} to {folder}: {counts}")
     return 0

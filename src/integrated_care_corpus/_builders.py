@@ -15,98 +15,108 @@ from ._construct import MISSING, Reject, parse_date, setter
 _new = object.__new__
 _enum0 = {m.value: m for m in _records.OrganisationKind}.__getitem__
 _default1 = _attrs.fields(_records.Organisation).note.default
-_set2 = setter(_records.Organisation, "id")
-_set3 = setter(_records.Organisation, "name")
-_set4 = setter(_records.Organisation, "aliases")
-_set5 = setter(_records.Organisation, "kind")
-_set6 = setter(_records.Organisation, "country")
-_set7 = setter(_records.Organisation, "note")
-_set8 = setter(_records.Span, "start")
-_set9 = setter(_records.Span, "end")
-_default10 = _attrs.fields(_records.Role).organisation_ids.default
-_set11 = setter(_records.Role, "document_id")
-_set12 = setter(_records.Role, "text")
-_set13 = setter(_records.Role, "span")
-_set14 = setter(_records.Role, "organisation_ids")
-_default15 = _attrs.fields(_records.Person).note.default
-_set16 = setter(_records.Person, "id")
-_set17 = setter(_records.Person, "name")
-_set18 = setter(_records.Person, "aliases")
-_set19 = setter(_records.Person, "roles")
-_set20 = setter(_records.Person, "note")
-_enum21 = {m.value: m for m in _records.DocumentKind}.__getitem__
-_enum22 = {m.value: m for m in _records.Basis}.__getitem__
-_default23 = _attrs.fields(_records.Publisher).note.default
-_set24 = setter(_records.Publisher, "organisation_id")
-_set25 = setter(_records.Publisher, "basis")
-_set26 = setter(_records.Publisher, "note")
-_default27 = _attrs.fields(_records.PublicationDate).note.default
-_set28 = setter(_records.PublicationDate, "date")
-_set29 = setter(_records.PublicationDate, "basis")
-_set30 = setter(_records.PublicationDate, "note")
-_enum31 = {m.value: m for m in _records.Topic}.__getitem__
-_set32 = setter(_records.Source, "file")
-_set33 = setter(_records.Source, "sha256")
-_enum34 = {m.value: m for m in _records.RegionKind}.__getitem__
-_set35 = setter(_records.Region, "kind")
-_set36 = setter(_records.Region, "span")
-_set37 = setter(_records.Document, "id")
-_set38 = setter(_records.Document, "title")
-_set39 = setter(_records.Document, "kind")
-_set40 = setter(_records.Document, "publisher")
-_set41 = setter(_records.Document, "authors")
-_set42 = setter(_records.Document, "published")
-_set43 = setter(_records.Document, "topics")
-_set44 = setter(_records.Document, "source")
-_set45 = setter(_records.Document, "regions")
-_set46 = setter(_records.Document, "text")
-_enum47 = {m.value: m for m in _records.QuoteKind}.__getitem__
-_default48 = _attrs.fields(_records.Quote).continues.default
-_default49 = _attrs.fields(_records.Quote).note.default
-_set50 = setter(_records.Quote, "id")
-_set51 = setter(_records.Quote, "document_id")
-_set52 = setter(_records.Quote, "text")
-_set53 = setter(_records.Quote, "span")
-_set54 = setter(_records.Quote, "speaker")
-_set55 = setter(_records.Quote, "person_id")
-_set56 = setter(_records.Quote, "organisation_ids")
-_set57 = setter(_records.Quote, "role")
-_set58 = setter(_records.Quote, "kind")
-_set59 = setter(_records.Quote, "attribution")
-_set60 = setter(_records.Quote, "continues")
-_set61 = setter(_records.Quote, "note")
-_set62 = setter(_records.Comment, "id")
-_set63 = setter(_records.Comment, "document_id")
-_set64 = setter(_records.Comment, "position")
-_set65 = setter(_records.Comment, "author")
-_set66 = setter(_records.Comment, "person_id")
-_set67 = setter(_records.Comment, "role")
-_set68 = setter(_records.Comment, "affiliation")
-_set69 = setter(_records.Comment, "organisation_ids")
-_set70 = setter(_records.Comment, "number")
-_set71 = setter(_records.Comment, "in_reply_to")
-_set72 = setter(_records.Comment, "text")
-_set73 = setter(_records.Comment, "span")
-_default74 = _attrs.fields(_records.Mention).organisation_id.default
-_default75 = _attrs.fields(_records.Mention).person_id.default
-_default76 = _attrs.fields(_records.Mention).basis.default
-_default77 = _attrs.fields(_records.Mention).note.default
-_set78 = setter(_records.Mention, "id")
-_set79 = setter(_records.Mention, "document_id")
-_set80 = setter(_records.Mention, "text")
-_set81 = setter(_records.Mention, "span")
-_set82 = setter(_records.Mention, "organisation_id")
-_set83 = setter(_records.Mention, "person_id")
-_set84 = setter(_records.Mention, "basis")
-_set85 = setter(_records.Mention, "note")
-_enum86 = {m.value: m for m in _records.RecordKind}.__getitem__
-_default87 = _attrs.fields(_records.Tombstone).replaced_by.default
-_default88 = _attrs.fields(_records.Tombstone).note.default
-_set89 = setter(_records.Tombstone, "kind")
-_set90 = setter(_records.Tombstone, "id")
-_set91 = setter(_records.Tombstone, "removed_in")
-_set92 = setter(_records.Tombstone, "replaced_by")
-_set93 = setter(_records.Tombstone, "note")
+_default2 = _attrs.fields(_records.Organisation).well_known_names.default
+_set3 = setter(_records.Organisation, "id")
+_set4 = setter(_records.Organisation, "name")
+_set5 = setter(_records.Organisation, "aliases")
+_set6 = setter(_records.Organisation, "kind")
+_set7 = setter(_records.Organisation, "country")
+_set8 = setter(_records.Organisation, "note")
+_set9 = setter(_records.Organisation, "well_known_names")
+_set10 = setter(_records.Span, "start")
+_set11 = setter(_records.Span, "end")
+_default12 = _attrs.fields(_records.Role).organisation_ids.default
+_default13 = _attrs.fields(_records.Role).former.default
+_set14 = setter(_records.Role, "document_id")
+_set15 = setter(_records.Role, "text")
+_set16 = setter(_records.Role, "span")
+_set17 = setter(_records.Role, "organisation_ids")
+_set18 = setter(_records.Role, "former")
+_default19 = _attrs.fields(_records.Person).note.default
+_set20 = setter(_records.Person, "id")
+_set21 = setter(_records.Person, "name")
+_set22 = setter(_records.Person, "aliases")
+_set23 = setter(_records.Person, "roles")
+_set24 = setter(_records.Person, "note")
+_enum25 = {m.value: m for m in _records.DocumentKind}.__getitem__
+_enum26 = {m.value: m for m in _records.Basis}.__getitem__
+_default27 = _attrs.fields(_records.Publisher).note.default
+_set28 = setter(_records.Publisher, "organisation_id")
+_set29 = setter(_records.Publisher, "basis")
+_set30 = setter(_records.Publisher, "note")
+_default31 = _attrs.fields(_records.PublicationDate).note.default
+_set32 = setter(_records.PublicationDate, "date")
+_set33 = setter(_records.PublicationDate, "basis")
+_set34 = setter(_records.PublicationDate, "note")
+_enum35 = {m.value: m for m in _records.Topic}.__getitem__
+_set36 = setter(_records.Source, "file")
+_set37 = setter(_records.Source, "sha256")
+_enum38 = {m.value: m for m in _records.RegionKind}.__getitem__
+_set39 = setter(_records.Region, "kind")
+_set40 = setter(_records.Region, "span")
+_set41 = setter(_records.Document, "id")
+_set42 = setter(_records.Document, "title")
+_set43 = setter(_records.Document, "kind")
+_set44 = setter(_records.Document, "publisher")
+_set45 = setter(_records.Document, "authors")
+_set46 = setter(_records.Document, "published")
+_set47 = setter(_records.Document, "topics")
+_set48 = setter(_records.Document, "source")
+_set49 = setter(_records.Document, "regions")
+_set50 = setter(_records.Document, "text")
+_enum51 = {m.value: m for m in _records.QuoteKind}.__getitem__
+_default52 = _attrs.fields(_records.Quote).continues.default
+_default53 = _attrs.fields(_records.Quote).note.default
+_default54 = _attrs.fields(_records.Quote).source.default
+_set55 = setter(_records.Excerpt, "text")
+_set56 = setter(_records.Excerpt, "span")
+_default57 = _attrs.fields(_records.Quote).cue.default
+_set58 = setter(_records.Quote, "id")
+_set59 = setter(_records.Quote, "document_id")
+_set60 = setter(_records.Quote, "text")
+_set61 = setter(_records.Quote, "span")
+_set62 = setter(_records.Quote, "speaker")
+_set63 = setter(_records.Quote, "person_id")
+_set64 = setter(_records.Quote, "organisation_ids")
+_set65 = setter(_records.Quote, "role")
+_set66 = setter(_records.Quote, "kind")
+_set67 = setter(_records.Quote, "attribution")
+_set68 = setter(_records.Quote, "continues")
+_set69 = setter(_records.Quote, "note")
+_set70 = setter(_records.Quote, "source")
+_set71 = setter(_records.Quote, "cue")
+_set72 = setter(_records.Comment, "id")
+_set73 = setter(_records.Comment, "document_id")
+_set74 = setter(_records.Comment, "position")
+_set75 = setter(_records.Comment, "author")
+_set76 = setter(_records.Comment, "person_id")
+_set77 = setter(_records.Comment, "role")
+_set78 = setter(_records.Comment, "affiliation")
+_set79 = setter(_records.Comment, "organisation_ids")
+_set80 = setter(_records.Comment, "number")
+_set81 = setter(_records.Comment, "in_reply_to")
+_set82 = setter(_records.Comment, "text")
+_set83 = setter(_records.Comment, "span")
+_default84 = _attrs.fields(_records.Mention).organisation_id.default
+_default85 = _attrs.fields(_records.Mention).person_id.default
+_default86 = _attrs.fields(_records.Mention).basis.default
+_default87 = _attrs.fields(_records.Mention).note.default
+_set88 = setter(_records.Mention, "id")
+_set89 = setter(_records.Mention, "document_id")
+_set90 = setter(_records.Mention, "text")
+_set91 = setter(_records.Mention, "span")
+_set92 = setter(_records.Mention, "organisation_id")
+_set93 = setter(_records.Mention, "person_id")
+_set94 = setter(_records.Mention, "basis")
+_set95 = setter(_records.Mention, "note")
+_enum96 = {m.value: m for m in _records.RecordKind}.__getitem__
+_default97 = _attrs.fields(_records.Tombstone).replaced_by.default
+_default98 = _attrs.fields(_records.Tombstone).note.default
+_set99 = setter(_records.Tombstone, "kind")
+_set100 = setter(_records.Tombstone, "id")
+_set101 = setter(_records.Tombstone, "removed_in")
+_set102 = setter(_records.Tombstone, "replaced_by")
+_set103 = setter(_records.Tombstone, "note")
 
 
 def build_Organisation(d):
@@ -139,15 +149,27 @@ def build_Organisation(d):
         if v_note is not None:
             if type(v_note) is not str:
                 raise Reject
+    v_well_known_names = d.get("well_known_names", MISSING)
+    if v_well_known_names is MISSING:
+        v_well_known_names = _default2
+    else:
+        n += 1
+        if type(v_well_known_names) is not list:
+            raise Reject
+        for _x in v_well_known_names:
+            if type(_x) is not str:
+                raise Reject
+        v_well_known_names = tuple(v_well_known_names)
     if len(d) != 5 + n:
         raise Reject
     o = _new(_records.Organisation)
-    _set2(o, v_id)
-    _set3(o, v_name)
-    _set4(o, v_aliases)
-    _set5(o, v_kind)
-    _set6(o, v_country)
-    _set7(o, v_note)
+    _set3(o, v_id)
+    _set4(o, v_name)
+    _set5(o, v_aliases)
+    _set6(o, v_kind)
+    _set7(o, v_country)
+    _set8(o, v_note)
+    _set9(o, v_well_known_names)
     return o
 
 
@@ -174,7 +196,7 @@ def build_Person(d):
     n = 0
     v_note = d.get("note", MISSING)
     if v_note is MISSING:
-        v_note = _default15
+        v_note = _default19
     else:
         n += 1
         if v_note is not None:
@@ -183,11 +205,11 @@ def build_Person(d):
     if len(d) != 4 + n:
         raise Reject
     o = _new(_records.Person)
-    _set16(o, v_id)
-    _set17(o, v_name)
-    _set18(o, v_aliases)
-    _set19(o, v_roles)
-    _set20(o, v_note)
+    _set20(o, v_id)
+    _set21(o, v_name)
+    _set22(o, v_aliases)
+    _set23(o, v_roles)
+    _set24(o, v_note)
     return o
 
 
@@ -208,12 +230,12 @@ def build_Role(d):
     if type(_s) is not int or type(_e) is not int or not 0 <= _s <= _e:
         raise Reject
     v_span = _new(_records.Span)
-    _set8(v_span, _s)
-    _set9(v_span, _e)
+    _set10(v_span, _s)
+    _set11(v_span, _e)
     n = 0
     v_organisation_ids = d.get("organisation_ids", MISSING)
     if v_organisation_ids is MISSING:
-        v_organisation_ids = _default10
+        v_organisation_ids = _default12
     else:
         n += 1
         if type(v_organisation_ids) is not list:
@@ -222,13 +244,21 @@ def build_Role(d):
             if type(_x) is not str:
                 raise Reject
         v_organisation_ids = tuple(v_organisation_ids)
+    v_former = d.get("former", MISSING)
+    if v_former is MISSING:
+        v_former = _default13
+    else:
+        n += 1
+        if type(v_former) is not bool:
+            raise Reject
     if len(d) != 3 + n:
         raise Reject
     o = _new(_records.Role)
-    _set11(o, v_document_id)
-    _set12(o, v_text)
-    _set13(o, v_span)
-    _set14(o, v_organisation_ids)
+    _set14(o, v_document_id)
+    _set15(o, v_text)
+    _set16(o, v_span)
+    _set17(o, v_organisation_ids)
+    _set18(o, v_former)
     return o
 
 
@@ -242,7 +272,7 @@ def build_Document(d):
     if type(v_title) is not str:
         raise Reject
     v_kind = d["kind"]
-    v_kind = _enum21(v_kind)
+    v_kind = _enum25(v_kind)
     v_publisher = d["publisher"]
     v_publisher = build_Publisher(v_publisher)
     v_authors = d["authors"]
@@ -257,7 +287,7 @@ def build_Document(d):
     v_topics = d["topics"]
     if type(v_topics) is not list:
         raise Reject
-    v_topics = tuple([_enum31(_x) for _x in v_topics])
+    v_topics = tuple([_enum35(_x) for _x in v_topics])
     v_source = d["source"]
     v_source = build_Source(v_source)
     v_regions = d["regions"]
@@ -270,16 +300,16 @@ def build_Document(d):
     if len(d) != 10:
         raise Reject
     o = _new(_records.Document)
-    _set37(o, v_id)
-    _set38(o, v_title)
-    _set39(o, v_kind)
-    _set40(o, v_publisher)
-    _set41(o, v_authors)
-    _set42(o, v_published)
-    _set43(o, v_topics)
-    _set44(o, v_source)
-    _set45(o, v_regions)
-    _set46(o, v_text)
+    _set41(o, v_id)
+    _set42(o, v_title)
+    _set43(o, v_kind)
+    _set44(o, v_publisher)
+    _set45(o, v_authors)
+    _set46(o, v_published)
+    _set47(o, v_topics)
+    _set48(o, v_source)
+    _set49(o, v_regions)
+    _set50(o, v_text)
     return o
 
 
@@ -291,33 +321,7 @@ def build_Publisher(d):
         if type(v_organisation_id) is not str:
             raise Reject
     v_basis = d["basis"]
-    v_basis = _enum22(v_basis)
-    n = 0
-    v_note = d.get("note", MISSING)
-    if v_note is MISSING:
-        v_note = _default23
-    else:
-        n += 1
-        if v_note is not None:
-            if type(v_note) is not str:
-                raise Reject
-    if len(d) != 2 + n:
-        raise Reject
-    o = _new(_records.Publisher)
-    _set24(o, v_organisation_id)
-    _set25(o, v_basis)
-    _set26(o, v_note)
-    return o
-
-
-def build_PublicationDate(d):
-    if type(d) is not dict:
-        raise Reject
-    v_date = d["date"]
-    if v_date is not None:
-        v_date = parse_date(v_date)
-    v_basis = d["basis"]
-    v_basis = _enum22(v_basis)
+    v_basis = _enum26(v_basis)
     n = 0
     v_note = d.get("note", MISSING)
     if v_note is MISSING:
@@ -329,10 +333,36 @@ def build_PublicationDate(d):
                 raise Reject
     if len(d) != 2 + n:
         raise Reject
-    o = _new(_records.PublicationDate)
-    _set28(o, v_date)
+    o = _new(_records.Publisher)
+    _set28(o, v_organisation_id)
     _set29(o, v_basis)
     _set30(o, v_note)
+    return o
+
+
+def build_PublicationDate(d):
+    if type(d) is not dict:
+        raise Reject
+    v_date = d["date"]
+    if v_date is not None:
+        v_date = parse_date(v_date)
+    v_basis = d["basis"]
+    v_basis = _enum26(v_basis)
+    n = 0
+    v_note = d.get("note", MISSING)
+    if v_note is MISSING:
+        v_note = _default31
+    else:
+        n += 1
+        if v_note is not None:
+            if type(v_note) is not str:
+                raise Reject
+    if len(d) != 2 + n:
+        raise Reject
+    o = _new(_records.PublicationDate)
+    _set32(o, v_date)
+    _set33(o, v_basis)
+    _set34(o, v_note)
     return o
 
 
@@ -348,8 +378,8 @@ def build_Source(d):
     if len(d) != 2:
         raise Reject
     o = _new(_records.Source)
-    _set32(o, v_file)
-    _set33(o, v_sha256)
+    _set36(o, v_file)
+    _set37(o, v_sha256)
     return o
 
 
@@ -357,7 +387,7 @@ def build_Region(d):
     if type(d) is not dict:
         raise Reject
     v_kind = d["kind"]
-    v_kind = _enum34(v_kind)
+    v_kind = _enum38(v_kind)
     v_span = d["span"]
     if type(v_span) is not dict or len(v_span) != 2:
         raise Reject
@@ -366,13 +396,13 @@ def build_Region(d):
     if type(_s) is not int or type(_e) is not int or not 0 <= _s <= _e:
         raise Reject
     v_span = _new(_records.Span)
-    _set8(v_span, _s)
-    _set9(v_span, _e)
+    _set10(v_span, _s)
+    _set11(v_span, _e)
     if len(d) != 2:
         raise Reject
     o = _new(_records.Region)
-    _set35(o, v_kind)
-    _set36(o, v_span)
+    _set39(o, v_kind)
+    _set40(o, v_span)
     return o
 
 
@@ -396,8 +426,8 @@ def build_Quote(d):
     if type(_s) is not int or type(_e) is not int or not 0 <= _s <= _e:
         raise Reject
     v_span = _new(_records.Span)
-    _set8(v_span, _s)
-    _set9(v_span, _e)
+    _set10(v_span, _s)
+    _set11(v_span, _e)
     v_speaker = d["speaker"]
     if type(v_speaker) is not str:
         raise Reject
@@ -416,13 +446,13 @@ def build_Quote(d):
     if v_role is not None:
         v_role = build_Role(v_role)
     v_kind = d["kind"]
-    v_kind = _enum47(v_kind)
+    v_kind = _enum51(v_kind)
     v_attribution = d["attribution"]
-    v_attribution = _enum22(v_attribution)
+    v_attribution = _enum26(v_attribution)
     n = 0
     v_continues = d.get("continues", MISSING)
     if v_continues is MISSING:
-        v_continues = _default48
+        v_continues = _default52
     else:
         n += 1
         if v_continues is not None:
@@ -430,27 +460,67 @@ def build_Quote(d):
                 raise Reject
     v_note = d.get("note", MISSING)
     if v_note is MISSING:
-        v_note = _default49
+        v_note = _default53
     else:
         n += 1
         if v_note is not None:
             if type(v_note) is not str:
                 raise Reject
+    v_source = d.get("source", MISSING)
+    if v_source is MISSING:
+        v_source = _default54
+    else:
+        n += 1
+        if v_source is not None:
+            v_source = build_Excerpt(v_source)
+    v_cue = d.get("cue", MISSING)
+    if v_cue is MISSING:
+        v_cue = _default57
+    else:
+        n += 1
+        if v_cue is not None:
+            v_cue = build_Excerpt(v_cue)
     if len(d) != 10 + n:
         raise Reject
     o = _new(_records.Quote)
-    _set50(o, v_id)
-    _set51(o, v_document_id)
-    _set52(o, v_text)
-    _set53(o, v_span)
-    _set54(o, v_speaker)
-    _set55(o, v_person_id)
-    _set56(o, v_organisation_ids)
-    _set57(o, v_role)
-    _set58(o, v_kind)
-    _set59(o, v_attribution)
-    _set60(o, v_continues)
-    _set61(o, v_note)
+    _set58(o, v_id)
+    _set59(o, v_document_id)
+    _set60(o, v_text)
+    _set61(o, v_span)
+    _set62(o, v_speaker)
+    _set63(o, v_person_id)
+    _set64(o, v_organisation_ids)
+    _set65(o, v_role)
+    _set66(o, v_kind)
+    _set67(o, v_attribution)
+    _set68(o, v_continues)
+    _set69(o, v_note)
+    _set70(o, v_source)
+    _set71(o, v_cue)
+    return o
+
+
+def build_Excerpt(d):
+    if type(d) is not dict:
+        raise Reject
+    v_text = d["text"]
+    if type(v_text) is not str:
+        raise Reject
+    v_span = d["span"]
+    if type(v_span) is not dict or len(v_span) != 2:
+        raise Reject
+    _s = v_span["start"]
+    _e = v_span["end"]
+    if type(_s) is not int or type(_e) is not int or not 0 <= _s <= _e:
+        raise Reject
+    v_span = _new(_records.Span)
+    _set10(v_span, _s)
+    _set11(v_span, _e)
+    if len(d) != 2:
+        raise Reject
+    o = _new(_records.Excerpt)
+    _set55(o, v_text)
+    _set56(o, v_span)
     return o
 
 
@@ -508,23 +578,23 @@ def build_Comment(d):
     if type(_s) is not int or type(_e) is not int or not 0 <= _s <= _e:
         raise Reject
     v_span = _new(_records.Span)
-    _set8(v_span, _s)
-    _set9(v_span, _e)
+    _set10(v_span, _s)
+    _set11(v_span, _e)
     if len(d) != 12:
         raise Reject
     o = _new(_records.Comment)
-    _set62(o, v_id)
-    _set63(o, v_document_id)
-    _set64(o, v_position)
-    _set65(o, v_author)
-    _set66(o, v_person_id)
-    _set67(o, v_role)
-    _set68(o, v_affiliation)
-    _set69(o, v_organisation_ids)
-    _set70(o, v_number)
-    _set71(o, v_in_reply_to)
-    _set72(o, v_text)
-    _set73(o, v_span)
+    _set72(o, v_id)
+    _set73(o, v_document_id)
+    _set74(o, v_position)
+    _set75(o, v_author)
+    _set76(o, v_person_id)
+    _set77(o, v_role)
+    _set78(o, v_affiliation)
+    _set79(o, v_organisation_ids)
+    _set80(o, v_number)
+    _set81(o, v_in_reply_to)
+    _set82(o, v_text)
+    _set83(o, v_span)
     return o
 
 
@@ -548,12 +618,12 @@ def build_Mention(d):
     if type(_s) is not int or type(_e) is not int or not 0 <= _s <= _e:
         raise Reject
     v_span = _new(_records.Span)
-    _set8(v_span, _s)
-    _set9(v_span, _e)
+    _set10(v_span, _s)
+    _set11(v_span, _e)
     n = 0
     v_organisation_id = d.get("organisation_id", MISSING)
     if v_organisation_id is MISSING:
-        v_organisation_id = _default74
+        v_organisation_id = _default84
     else:
         n += 1
         if v_organisation_id is not None:
@@ -561,7 +631,7 @@ def build_Mention(d):
                 raise Reject
     v_person_id = d.get("person_id", MISSING)
     if v_person_id is MISSING:
-        v_person_id = _default75
+        v_person_id = _default85
     else:
         n += 1
         if v_person_id is not None:
@@ -569,13 +639,13 @@ def build_Mention(d):
                 raise Reject
     v_basis = d.get("basis", MISSING)
     if v_basis is MISSING:
-        v_basis = _default76
+        v_basis = _default86
     else:
         n += 1
-        v_basis = _enum22(v_basis)
+        v_basis = _enum26(v_basis)
     v_note = d.get("note", MISSING)
     if v_note is MISSING:
-        v_note = _default77
+        v_note = _default87
     else:
         n += 1
         if v_note is not None:
@@ -584,14 +654,14 @@ def build_Mention(d):
     if len(d) != 4 + n:
         raise Reject
     o = _new(_records.Mention)
-    _set78(o, v_id)
-    _set79(o, v_document_id)
-    _set80(o, v_text)
-    _set81(o, v_span)
-    _set82(o, v_organisation_id)
-    _set83(o, v_person_id)
-    _set84(o, v_basis)
-    _set85(o, v_note)
+    _set88(o, v_id)
+    _set89(o, v_document_id)
+    _set90(o, v_text)
+    _set91(o, v_span)
+    _set92(o, v_organisation_id)
+    _set93(o, v_person_id)
+    _set94(o, v_basis)
+    _set95(o, v_note)
     o.__attrs_post_init__()
     return o
 
@@ -600,7 +670,7 @@ def build_Tombstone(d):
     if type(d) is not dict:
         raise Reject
     v_kind = d["kind"]
-    v_kind = _enum86(v_kind)
+    v_kind = _enum96(v_kind)
     v_id = d["id"]
     if type(v_id) is not str:
         raise Reject
@@ -610,7 +680,7 @@ def build_Tombstone(d):
     n = 0
     v_replaced_by = d.get("replaced_by", MISSING)
     if v_replaced_by is MISSING:
-        v_replaced_by = _default87
+        v_replaced_by = _default97
     else:
         n += 1
         if v_replaced_by is not None:
@@ -618,7 +688,7 @@ def build_Tombstone(d):
                 raise Reject
     v_note = d.get("note", MISSING)
     if v_note is MISSING:
-        v_note = _default88
+        v_note = _default98
     else:
         n += 1
         if v_note is not None:
@@ -627,11 +697,11 @@ def build_Tombstone(d):
     if len(d) != 3 + n:
         raise Reject
     o = _new(_records.Tombstone)
-    _set89(o, v_kind)
-    _set90(o, v_id)
-    _set91(o, v_removed_in)
-    _set92(o, v_replaced_by)
-    _set93(o, v_note)
+    _set99(o, v_kind)
+    _set100(o, v_id)
+    _set101(o, v_removed_in)
+    _set102(o, v_replaced_by)
+    _set103(o, v_note)
     return o
 
 

@@ -29,8 +29,9 @@ from ._records import (
     Span,
 )
 from ._resources import SHA256, RecordSet
+from ._rules import IDS_JOINED, MAX_ID_LENGTH, is_id, is_plain_file_name
 
-__all__ = ["Problem", "check_records", "raise_problems"]
+__all__ = ["Problem", "check_contract", "check_records", "raise_problems"]
 
 _QUOTABLE_REGIONS = frozenset(
     {RegionKind.HEADLINE, RegionKind.STANDFIRST, RegionKind.BODY, RegionKind.NOTES}
@@ -425,6 +426,7 @@ class _Checker:
                         or not all(map(has_org, role.organisation_ids))
                     )
                 )
+                or ((q.source is not None or q.cue is not None) and self._who_said_it(q, text))
             ):
                 out.append(q)
             elif continues is not None:
@@ -465,6 +467,11 @@ class _Checker:
                 self.add(res, q.id, "attribution", "expected 'stated' or 'inferred'")
             if q.attribution is Basis.INFERRED and not q.note:
                 self.add(res, q.id, "note", "an inferred attribution needs a note of the evidence")
+            if q.source is not None or q.cue is not None:
+                doc = self.docs[q.document_id]
+                assert isinstance(doc, Document)  # noqa: S101 - the table holds documents only
+                for field, message in self._who_said_it(q, doc.text):
+                    self.add(res, q.id, field, message)
             if q.continues is not None and self.ref(res, q.id, "continues", q.continues, "quote"):
                 before = self.quotes[q.continues]
                 assert isinstance(before, Quote)  # noqa: S101 - the table holds quotes only
@@ -479,6 +486,42 @@ class _Checker:
                         "continues",
                         "must name an earlier quote by the same speaker in the same document",
                     )
+
+    def _who_said_it(self, q: Quote, text: str) -> list[tuple[str, str]]:
+        """Return ``(field, message)`` for each fault of a quote's source and cue spans.
+
+        Each must cover its text, lie in the quote's own region, and overlap
+        neither the quote nor each other; a paragraph that continues a
+        quotation, or a quote whose attribution is inferred, has neither.
+        """
+        out: list[tuple[str, str]] = []
+        parts = [(name, e) for name, e in (("source", q.source), ("cue", q.cue)) if e is not None]
+        if q.continues is not None:
+            out.append((parts[0][0], "a paragraph that continues a quotation has no source or cue"))
+        if q.attribution is Basis.INFERRED:
+            out.append((parts[0][0], "an inferred attribution has no source or cue"))
+        doc = self.docs.get(q.document_id)
+        home = None
+        if isinstance(doc, Document):
+            home = next((r.span for r in doc.regions if r.span.contains(q.span)), None)
+        for name, excerpt in parts:
+            span = excerpt.span
+            if span.end > len(text):
+                out.append((f"{name}.span", "runs past the end of the document"))
+                continue
+            if span.of(text) != excerpt.text:
+                found, wanted = _short(span.of(text)), _short(excerpt.text)
+                message = f"text[{span.start}:{span.end}] is {found}, expected {wanted}"
+                out.append((f"{name}.span", message))
+            if not excerpt.text.strip():
+                out.append((f"{name}.text", "expected words, got blank text"))
+            if span.overlaps(q.span):
+                out.append((f"{name}.span", "overlaps the quote's own words"))
+            if home is not None and not home.contains(span):
+                out.append((f"{name}.span", "expected inside the region that holds the quote"))
+        if len(parts) == 2 and parts[0][1].span.overlaps(parts[1][1].span):  # noqa: PLR2004
+            out.append(("cue.span", "overlaps the source"))
+        return out
 
     def check_comments(self) -> None:
         """Check comments: references, spans, positions and their regions."""
@@ -626,6 +669,8 @@ class _Checker:
                     "aliases",
                     "aliases must be distinct and differ from the name",
                 )
+            if org.well_known_names:
+                self._well_known_names(org)
         docs, has_org = self.docs, self.orgs.__contains__
         for person in self.r.people:
             for i, role in enumerate(person.roles):
@@ -638,8 +683,35 @@ class _Checker:
                 ):
                     self.role("people.json", person.id, f"roles[{i}]", role)
 
+    def _well_known_names(self, org: Organisation) -> None:
+        """Check that well-known names are distinct, new, and printed in no document."""
+        res, names = "organisations.json", org.well_known_names
+        printed = {n.casefold() for n in (org.name, *org.aliases)}
+        if len(set(names)) != len(names) or any(n.casefold() in printed for n in names):
+            self.add(
+                res,
+                org.id,
+                "well_known_names",
+                "must be distinct and differ from the name and every alias",
+            )
+        for i, name in enumerate(names):
+            if not name.strip():
+                self.add(res, org.id, f"well_known_names[{i}]", "expected a name, got blank text")
+                continue
+            pattern = re.compile(r"(?<![\w@])" + re.escape(name) + r"(?!\w)", re.IGNORECASE)
+            for doc in self.r.documents:
+                if pattern.search(doc.text):
+                    self.add(
+                        res,
+                        org.id,
+                        f"well_known_names[{i}]",
+                        f"{name!r} is printed in {doc.id!r}: a printed form is an alias, "
+                        "backed by mentions",
+                    )
+                    break
+
     def check_order(self) -> None:
-        """Check the documented order: documents by source file, the rest by position.
+        """Check the documented order: documents by source file, organisations and people by id.
 
         Quotes, comments and mentions are tested in their own checks' passes
         (each key, document rank then start, no smaller than the one before);
@@ -651,11 +723,130 @@ class _Checker:
         for res in ("quotes.json", "comments.json", "mentions.json"):
             if res in self.misordered:
                 self.add(res, "*", "span", "records must be in document order, then text order")
+        for res, ids in (
+            ("organisations.json", [o.id for o in self.r.organisations]),
+            ("people.json", [p.id for p in self.r.people]),
+        ):
+            if ids != sorted(ids):
+                self.add(res, "*", "id", "records must be in id order")
+
+
+_RESOURCE_NAMES = ("documents", "quotes", "comments", "organisations", "people", "mentions")
+
+
+def _id_problems(resource: str, ids: list[str]) -> list[Problem]:
+    """Check a resource's ids: each well formed, and unique ignoring case."""
+    joined = "\n".join(ids) + "\n" if ids else ""
+    problems = []
+    if (
+        IDS_JOINED.match(joined) is None
+        or joined.count("\n") != len(ids)
+        or max(map(len, ids), default=0) > MAX_ID_LENGTH
+    ):
+        problems += [
+            Problem(
+                resource,
+                record_id,
+                "id",
+                "expected an id of ASCII letters, digits, '-', '_', '.' and '/', starting "
+                f"with a letter or digit, at most {MAX_ID_LENGTH} characters (no spaces, "
+                "controls or '..')",
+                "reference",
+            )
+            for record_id in ids
+            if not is_id(record_id)
+        ]
+    # Valid ids are ASCII, where lower() is case folding; lookups fold case.
+    folded = joined.lower().split("\n")[:-1] if joined.isascii() else []
+    if len(folded) != len(ids):  # an id with a line break, or not ASCII
+        folded = [i.casefold() for i in ids]
+    if len(set(folded)) != len(set(ids)):
+        first: dict[str, str] = {}
+        for record_id, key in zip(ids, folded, strict=True):
+            other = first.setdefault(key, record_id)
+            if other != record_id:
+                problems.append(
+                    Problem(
+                        resource,
+                        record_id,
+                        "id",
+                        f"differs from {other!r} only in case; ids must be unique ignoring "
+                        "case, as lookups ignore it",
+                        "reference",
+                    )
+                )
+    return problems
+
+
+def check_contract(records: RecordSet) -> list[Problem]:
+    """Check the format's cross-record rules beyond references and spans.
+
+    Ids are well formed and unique ignoring case; a comment's id is
+    ``<document id>/c<n>`` and its ``in_reply_to`` an earlier comment of the
+    same document; a document's ``source.file`` is a plain file name that no
+    other document uses.
+    """
+    problems: list[Problem] = []
+    for name in _RESOURCE_NAMES:
+        problems += _id_problems(f"{name}.json", [r.id for r in getattr(records, name)])
+    comments = {c.id: c for c in records.comments}
+    for c in records.comments:
+        prefix = c.document_id + "/c"
+        if not (c.id.startswith(prefix) and c.id[len(prefix) :].isdecimal() and c.id.isascii()):
+            problems.append(
+                Problem(
+                    "comments.json",
+                    c.id,
+                    "id",
+                    f"expected '<document id>/c<n>' of its own document, {prefix}<n>",
+                    "reference",
+                )
+            )
+        if c.in_reply_to is not None:
+            target = comments.get(c.in_reply_to)
+            if target is not None and (
+                target.document_id != c.document_id or target.position >= c.position
+            ):
+                problems.append(
+                    Problem(
+                        "comments.json",
+                        c.id,
+                        "in_reply_to",
+                        f"refers to comment {c.in_reply_to!r}; expected an earlier comment "
+                        "of the same document",
+                        "reference",
+                    )
+                )
+    files: dict[str, str] = {}
+    for doc in records.documents:
+        if not is_plain_file_name(doc.source.file):
+            problems.append(
+                Problem(
+                    "documents.json",
+                    doc.id,
+                    "source.file",
+                    f"is {doc.source.file[:80]!r}; expected a plain file name, no folder or '..'",
+                )
+            )
+        other = files.setdefault(doc.source.file, doc.id)
+        if other != doc.id:
+            problems.append(
+                Problem(
+                    "documents.json",
+                    doc.id,
+                    "source.file",
+                    f"{doc.source.file!r} is the source of document {other!r} too; "
+                    "expected one document per source file",
+                    "reference",
+                )
+            )
+    return problems
 
 
 def check_records(records: RecordSet) -> list[Problem]:
     """Run every cross-record check and return the problems found (none: valid)."""
     checker = _Checker(records)
+    checker.problems += check_contract(records)
     checker.check_documents()
     checker.check_organisations_and_people()
     checker.check_quotes()

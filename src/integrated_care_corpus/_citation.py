@@ -37,7 +37,8 @@ MESSAGE = "If you use this corpus, please cite it as below, with the corpus vers
 #: ``CITATION.cff``'s ``abstract``.
 ABSTRACT = (
     "Five web pages of UK writing on integrated health and social care (press "
-    "releases, news articles and a blog post, 2010 to about 2013), with every "
+    "releases, news articles and a blog post; two are dated, 2010 and 2012, "
+    "and three undated), with every "
     "quoted statement, every reader comment, and every organisation and person "
     "they name, as typed Python records. Every record that comes from the text "
     "carries a character span into its document's exact source text. Code and "

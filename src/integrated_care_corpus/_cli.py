@@ -1,9 +1,13 @@
-"""The ``integrated-care-corpus`` command: query, show, search, verify and export.
+r"""The ``integrated-care-corpus`` command: query, show, search, verify and export.
 
 Exit codes: 0 on success; 1 when nothing is found (an empty listing or
-search, an unknown id, name or corpus version), when verification fails, or
-when an export cannot be written; 2 for a usage error (an unknown option, a
-malformed date, a missing folder). Errors are one line on standard error.
+search, an unknown id, name or corpus version), when verification fails, when
+data is refused, or when a file cannot be read or written; 2 for a usage error
+(an unknown option, a malformed date, a missing folder); 70 for an internal
+error, a fault in the package itself. Errors are one line on standard error;
+no command prints a traceback unless ``--debug`` asks for one. Control
+characters in the data (and in anything else written) are shown escaped
+(``\x1b``), so that no record can drive the terminal.
 
 Everything but :mod:`argparse` is imported when a command runs, so that the
 package's import stays cheap.
@@ -12,6 +16,7 @@ package's import stays cheap.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -36,6 +41,11 @@ _DELEGATED = {
 }
 
 OK, NOTHING, USAGE = 0, 1, 2
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\ud800-\udfff]")
+#: An unexpected error in the package itself (``EX_SOFTWARE`` of sysexits.h).
+INTERNAL = 70
+#: Asks for the traceback of an internal error; accepted before or after the command.
+DEBUG = "--debug"
 
 
 class UsageError(Exception):
@@ -110,7 +120,10 @@ def _json_default(value: object) -> object:
 def _print_json(value: object) -> None:
     import json  # noqa: PLC0415
 
-    print(json.dumps(value, ensure_ascii=False, indent=2, default=_json_default))
+    text = json.dumps(value, ensure_ascii=False, indent=2, default=_json_default)
+    # json escapes C0 controls; DEL, C1 controls and lone surrogates are escaped
+    # here the JSON way, so that the output stays JSON and has no raw controls.
+    print(_RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def _load(args: argparse.Namespace) -> Corpus:
@@ -260,8 +273,18 @@ def _listing(corpus: Corpus, what: str, args: argparse.Namespace) -> Any:  # noq
 _FIXED = frozenset({"id", "kind", "published", "country", "basis", "start", "end", "count"})
 
 
+def _mark_inferred(row: dict[str, Any]) -> dict[str, Any]:
+    """Say so in the cell where a document's date or publisher is the editor's inference."""
+    out = dict(row)
+    for value, basis in (("published", "published_basis"), ("publisher_id", "publisher_basis")):
+        if out[value] is not None and out[basis] == "inferred":
+            out[value] = f"{out[value]} (inferred)"
+    return out
+
+
 def _list(args: argparse.Namespace) -> int:
     from . import _rows  # noqa: PLC0415
+    from ._records import Document  # noqa: PLC0415
 
     corpus = _load(args)
     results = _listing(corpus, args.what, args)
@@ -272,6 +295,8 @@ def _list(args: argparse.Namespace) -> int:
     elif rows:
         console = _console()
         columns = _rows.DISPLAY[results.item_type]
+        if results.item_type is Document:
+            shown = [_mark_inferred(row) for row in shown]
         console.table(columns, shown, flexible=[c for c in columns if c not in _FIXED])
         if len(shown) < len(rows):
             console.print(console.dim(f"… {len(rows) - len(shown)} more (--limit {args.limit})"))
@@ -603,8 +628,12 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
         description="Query, search, verify and export the integrated care corpus.",
-        epilog="Exit codes: 0 success, 1 nothing found or verification failed, 2 usage error.",
+        epilog=(
+            "Exit codes: 0 success, 1 nothing found, data refused or verification failed, "
+            "2 usage error, 70 internal error (--debug shows its traceback)."
+        ),
     )
+    parser.add_argument(DEBUG, action="store_true", help="show the traceback of an internal error")
     parser.add_argument(
         "--version", action=_Version, nargs=0, help="print the package and newest corpus versions"
     )
@@ -717,7 +746,7 @@ def _parser() -> argparse.ArgumentParser:
         required=True,
         type=_export_format,
         metavar="FORMAT",
-        help="json, jsonl, csv, parquet, jsonld, html (every format the package registers)",
+        help="json, jsonl, csv, parquet, jsonld, spacy, html (every format the package registers)",
     )
     export.add_argument("--out", required=True, metavar="DIR", help="folder to write")
     export.add_argument(
@@ -769,16 +798,11 @@ def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
         return command(rest)
     if rest:
         _chosen(parser, args).error(f"unrecognised arguments: {' '.join(rest)}")
-    from ._errors import CorpusError, MissingExtraError  # noqa: PLC0415
-
     try:
         return _COMMANDS[args.command](args)
     except UsageError as exc:
         _error(str(exc))
         return USAGE
-    except (CorpusError, MissingExtraError) as exc:
-        _error(str(exc))
-        return NOTHING
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -787,9 +811,28 @@ def main(argv: list[str] | None = None) -> int:
     Args:
         argv: The arguments after the program name (default: ``sys.argv[1:]``).
     """
-    parser = _parser()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    # Everything after "--" is an operand, even if it reads "--debug".
+    options = arguments[: arguments.index("--")] if "--" in arguments else arguments
+    debug = DEBUG in options
+    if debug:
+        arguments.remove(DEBUG)
+    from ._console import EscapingStream  # noqa: PLC0415
+
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = EscapingStream(sys.stdout), EscapingStream(sys.stderr)
     try:
-        return _run(parser, argv)
+        return _guarded(arguments, debug=debug)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _guarded(arguments: list[str], *, debug: bool) -> int:
+    """Run a command; turn every exception into one line and an exit code."""
+    from ._errors import CorpusError, MissingExtraError  # noqa: PLC0415
+
+    try:
+        return _run(_parser(), arguments)
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as other tools do.
         import os  # noqa: PLC0415
@@ -797,3 +840,25 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return OK
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 128 + 2  # as a shell reports SIGINT
+    except (CorpusError, MissingExtraError) as exc:
+        _error(str(exc))
+        return NOTHING
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename is not None else ""
+        _error(f"{where}{exc.strerror or exc}")
+        return NOTHING
+    except Exception as exc:  # noqa: BLE001 - the one place that catches everything
+        if debug:
+            import traceback  # noqa: PLC0415
+
+            traceback.print_exc()
+        detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+        _error(
+            f"internal error: {type(exc).__name__}{': ' + detail if detail else ''}; "
+            "this is a fault in integrated-care-corpus"
+            + ("" if debug else f" (rerun with {DEBUG} for the traceback)")
+        )
+        return INTERNAL

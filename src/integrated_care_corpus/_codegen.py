@@ -77,7 +77,7 @@ class _Module:
                 add(f"{indent}{var} = tuple({var})")
             else:
                 add(f"{indent}{var} = tuple([{self.converter(args[0])}(_x) for _x in {var}])")
-        elif type_ is str or type_ is int:
+        elif type_ is str or type_ is int or type_ is bool:
             add(f"{indent}if type({var}) is not {type_.__name__}:")
             add(f"{indent}    raise Reject")
         elif type_ is Span:
@@ -258,7 +258,7 @@ class _StructModule(_Module):
             return f"{self.annotation(inner[0])} | None"
         if origin is tuple and len(args) == 2 and args[1] is Ellipsis:  # noqa: PLR2004
             return f"tuple[{self.annotation(args[0])}, ...]"
-        if type_ is str or type_ is int:
+        if type_ is str or type_ is int or type_ is bool:
             return type_.__name__
         if type_ is _dt.date:
             return "_dt.date"

@@ -1,8 +1,14 @@
-"""Terminal output for the command line: aligned tables that fit, and colour.
+r"""Terminal output for the command line: aligned tables that fit, and colour.
 
 Colour is used only when standard output is a terminal, ``NO_COLOR`` is not
 set (https://no-color.org) and ``TERM`` is not ``dumb``. Without colour, a
 highlighted stretch of text is marked with « and ».
+
+Control characters (other than a line break or a tab) never reach the
+terminal as they are: :func:`escape_controls` shows them as ``\x1b``, and the
+command line writes through an :class:`EscapingStream`, so that no text in a
+record can move the cursor, change colours or retitle the window. The
+console's own colour codes are the only ones written.
 """
 
 from __future__ import annotations
@@ -10,11 +16,12 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import os
+import re
 import sys
 from collections.abc import Mapping, Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
-__all__ = ["Console", "Highlighted", "cell_text"]
+__all__ = ["Console", "EscapingStream", "Highlighted", "cell_text", "escape_controls"]
 
 _BOLD = "\x1b[1m"
 _MARK = "\x1b[1;33m"
@@ -25,6 +32,48 @@ _MIN_WIDTH = 6
 #: The narrowest an id column is cut to before the text columns give way.
 _ID_WIDTH = 12
 _GAP = "  "
+
+# C0 controls but tab and line feed, DEL, C1 controls, and lone surrogates
+# (which no terminal encoding can write).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_CODES = re.compile("(" + "|".join(re.escape(c) for c in (_BOLD, _MARK, _DIM, _RESET)) + ")")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"  # noqa: PLR2004 - one byte
+
+
+def escape_controls(text: str) -> str:
+    r"""Return ``text`` with its control characters shown as escapes.
+
+    Line breaks and tabs stay; every other C0 control, DEL, every C1 control
+    and any lone surrogate is written as ``\xNN`` (``\uNNNN``).
+
+    >>> escape_controls("red\x1b[31m, bell\x07\n")
+    'red\\x1b[31m, bell\\x07\n'
+    """
+    return _CONTROL.sub(_escaped, text) if _CONTROL.search(text) else text
+
+
+class EscapingStream:
+    """A text stream that writes everything through :func:`escape_controls`.
+
+    Attributes:
+        raw: The stream written to.
+    """
+
+    def __init__(self, raw: TextIO) -> None:
+        """Wrap ``raw`` (standard output, say)."""
+        self.raw = raw
+
+    def write(self, text: str) -> int:
+        """Write ``text`` with its control characters escaped."""
+        return self.raw.write(escape_controls(text))
+
+    def __getattr__(self, name: str) -> Any:  # noqa: ANN401 - whatever the stream has
+        """Everything else (``flush``, ``isatty``, ``fileno``, ...) is the raw stream's."""
+        return getattr(self.raw, name)
 
 
 class Highlighted:
@@ -49,7 +98,8 @@ def cell_text(value: object) -> str:
         value = ", ".join(str(v.value if isinstance(v, enum.Enum) else v) for v in value)
     elif isinstance(value, _dt.date):
         value = value.isoformat()
-    return " ".join(str(value).split())
+    # Escaped before measuring, so that a table's widths are the widths shown.
+    return " ".join(escape_controls(str(value)).split())
 
 
 def _truncate(text: str, width: int) -> str:
@@ -106,9 +156,11 @@ class Console:
             or file, ``COLUMNS`` if set, else no limit (nothing is cut).
     """
 
-    def __init__(self, out: TextIO | None = None) -> None:
+    def __init__(self, out: TextIO | EscapingStream | None = None) -> None:
         """Decide colour and width for ``out`` (standard output by default)."""
-        self.out = out or sys.stdout
+        stream = out or sys.stdout
+        # The console escapes what it writes, and lets its own colour codes through.
+        self.out: TextIO = stream.raw if isinstance(stream, EscapingStream) else stream
         isatty = getattr(self.out, "isatty", None)
         terminal = bool(isatty is not None and isatty())
         self.colour = (
@@ -120,21 +172,29 @@ class Console:
             self.width = sys.maxsize  # a pipe or a file: keep every id whole
 
     def print(self, text: str = "") -> None:
-        """Write one line (or several)."""
+        """Write one line (or several), control characters escaped but for colour codes."""
+        if self.colour:
+            parts = _CODES.split(text)
+            text = "".join(p if i % 2 else escape_controls(p) for i, p in enumerate(parts))
+        else:
+            text = escape_controls(text)
         print(text, file=self.out)
 
     def bold(self, text: str) -> str:
         """Return ``text`` in bold, when colour is on."""
-        return f"{_BOLD}{text}{_RESET}" if self.colour else text
+        return f"{_BOLD}{escape_controls(text)}{_RESET}" if self.colour else text
 
     def dim(self, text: str) -> str:
         """Return ``text`` dimmed, when colour is on."""
-        return f"{_DIM}{text}{_RESET}" if self.colour else text
+        return f"{_DIM}{escape_controls(text)}{_RESET}" if self.colour else text
 
     def mark(self, text: str, start: int, end: int) -> str:
         """Return ``text`` with ``text[start:end]`` highlighted (colour, or « »)."""
         if self.colour:
-            return f"{text[:start]}{_MARK}{text[start:end]}{_RESET}{text[end:]}"
+            before, inside, after = (
+                escape_controls(t) for t in (text[:start], text[start:end], text[end:])
+            )
+            return f"{before}{_MARK}{inside}{_RESET}{after}"
         return f"{text[:start]}{_OPEN}{text[start:end]}{_CLOSE}{text[end:]}"
 
     def table(

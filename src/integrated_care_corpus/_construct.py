@@ -12,6 +12,8 @@ import datetime as _dt
 from collections.abc import Callable
 from typing import Any
 
+from ._rules import is_date_text
+
 __all__ = ["MISSING", "Reject", "parse_date", "setter"]
 
 
@@ -33,6 +35,6 @@ def setter(cls: type[Any], name: str) -> Callable[[Any, Any], None]:
 
 def parse_date(value: object) -> _dt.date:
     """Read an ISO date string as the strict converter does (or raise)."""
-    if type(value) is not str:
+    if type(value) is not str or not is_date_text(value):
         raise Reject
     return _dt.date.fromisoformat(value)

@@ -14,6 +14,8 @@ import cattrs.errors
 import cattrs.v
 from cattrs.preconf.json import make_converter
 
+from ._rules import is_date_text
+
 __all__ = ["converter", "describe_structuring_error"]
 
 
@@ -56,11 +58,20 @@ def _strict_int(value: object, _type: object) -> int:
     return value
 
 
+def _strict_bool(value: object, _type: object) -> bool:
+    if not isinstance(value, bool):
+        msg = f"expected true or false, got {json_type(value)}"
+        raise TypeError(msg)
+    return value
+
+
 def _date(value: object, _type: object) -> _dt.date:
     if not isinstance(value, str):
         msg = f"expected an ISO date string (YYYY-MM-DD), got {json_type(value)}"
         raise TypeError(msg)
     try:
+        if not is_date_text(value):  # 3.11's fromisoformat also reads 2012-W01-4
+            raise ValueError(value)  # noqa: TRY301 - worded below, as a bad date is
         return _dt.date.fromisoformat(value)
     except ValueError:
         msg = f"expected an ISO date string (YYYY-MM-DD), got {value!r}"
@@ -84,6 +95,7 @@ def _make() -> cattrs.Converter:
     # cattrs would otherwise coerce ("12" -> 12, 3.7 -> 3, 5 -> "5").
     conv.register_structure_hook(str, _strict_str)
     conv.register_structure_hook(int, _strict_int)
+    conv.register_structure_hook(bool, _strict_bool)
     conv.register_structure_hook(_dt.date, _date)
     conv.register_unstructure_hook(_dt.date, _dt.date.isoformat)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._errors import RemovedRecordError, UnknownRecordError
 from ._query import CorpusQueries
@@ -118,6 +118,20 @@ class Corpus(CorpusQueries):
             f"{len(self.comments)} comments, {len(self.organisations)} organisations, "
             f"{len(self.people)} people, {len(self.mentions)} mentions>"
         )
+
+    def to_spacy(self, nlp: Any) -> list[Any]:  # noqa: ANN401 - spaCy's Language and Doc
+        """Return one spaCy ``Doc`` per document, annotated (needs the ``[spacy]`` extra).
+
+        ``nlp`` tokenises each text (``spacy.blank("en")`` will do; no other
+        component runs). Mentions are the ``mentions`` span group and
+        ``doc.ents`` (``ORG`` or ``PERSON``, the target's id as ``kb_id_``);
+        quotes and reader comments the ``quotes`` and ``comments`` groups;
+        every span has ``span._.icc_id`` (the record id), and quotes and
+        comments ``span._.icc_speaker`` and ``span._.icc_person_id``.
+        """
+        from ._spacy import docs  # noqa: PLC0415 - optional dependency
+
+        return docs(self, nlp)
 
     def counts(self) -> dict[str, int]:
         """Return the number of records of each type."""

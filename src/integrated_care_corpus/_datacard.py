@@ -153,7 +153,9 @@ def _record_counts(corpus: Corpus) -> str:
             + _tally((q.attribution for q in quotes), Basis)
             + f"; {sum(q.continues is not None for q in quotes)} continue the paragraph before"
             + f"; {sum(q.person_id is not None for q in quotes)} credited to a person, "
-            + f"{sum(q.person_id is None for q in quotes)} to an organisation or a publication",
+            + f"{sum(q.person_id is None for q in quotes)} to an organisation or a publication"
+            + f"; {sum(q.source is not None for q in quotes)} with a source span, "
+            + f"{sum(q.cue is not None for q in quotes)} with a cue span",
         ),
         (
             "comments",
@@ -170,7 +172,9 @@ def _record_counts(corpus: Corpus) -> str:
             len(corpus.organisations),
             (
                 f"{len(corpus.organisations) - classes} single organisations, "
-                f"{classes} classes of bodies"
+                f"{classes} classes of bodies; "
+                f"{sum(bool(o.well_known_names) for o in corpus.organisations)} "
+                "with well-known names"
             ),
         ),
         (
@@ -178,7 +182,9 @@ def _record_counts(corpus: Corpus) -> str:
             len(corpus.people),
             (
                 f"{len(quoted)} quoted, {len(commenters)} signing a comment, "
-                f"{len(authors)} named as an author, {len(only_named)} only named"
+                f"{len(authors)} named as an author, {len(only_named)} only named; "
+                f"{sum(len(p.roles) for p in corpus.people)} stated roles, "
+                f"{sum(r.former for p in corpus.people for r in p.roles)} of them former"
             ),
         ),
         (

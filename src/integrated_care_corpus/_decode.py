@@ -14,7 +14,9 @@ would: every field set, then the validators and ``__attrs_post_init__``.
 Anything :func:`decode` does not accept, for whatever reason, returns
 ``None``: the loader then parses the resource and structures it on the other
 paths, which word the precise error (or build the records, where msgspec is
-stricter, as it is about dates and lone surrogates). Tests compare the
+stricter, as it is about dates and lone surrogates; or where the bytes do not
+prove that no object repeats a key, which msgspec does not check: a resource
+that leaves out fields with defaults, say). Tests compare the
 records of every path on the bundled and generated corpora, and the errors on
 every fault the fault and fuzz tests make.
 """
@@ -26,9 +28,30 @@ from typing import Any
 
 import msgspec
 
+try:
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - the [fast] extra installs both
+    _orjson = None  # type: ignore[assignment]
+from ._rules import keys_are_unique
 from ._structs import STRUCTS
 
 __all__ = ["decode"]
+
+
+def _unique_keys(data: bytes, structs: list[Any]) -> bool:
+    """Say whether the bytes prove that no object repeats a key (msgspec keeps the last).
+
+    The Structs, written back, hold every field once: as many keys as the
+    bytes when every field is written (as the build writes them). A
+    resource that leaves out fields with defaults has fewer; orjson's dicts,
+    written back, then hold exactly the keys present.
+    """
+    if keys_are_unique(data, msgspec.json.encode(structs)):
+        return True
+    if _orjson is None:  # pragma: no cover - the [fast] extra installs both
+        return False
+    return keys_are_unique(data, _orjson.dumps(_orjson.loads(data)))
+
 
 _DECODERS: dict[type[Any], tuple[msgspec.json.Decoder[Any], Callable[[Any], Any]]] = {}
 
@@ -41,6 +64,9 @@ def decode(cls: type[Any], data: bytes) -> tuple[Any, ...] | None:
         found = _DECODERS[cls] = (msgspec.json.Decoder(list[struct]), build)  # type: ignore[valid-type]
     decoder, build = found
     try:
-        return tuple(map(build, decoder.decode(data)))
+        structs = decoder.decode(data)
+        if not _unique_keys(data, structs):
+            return None  # the other paths look again, and word the error
+        return tuple(map(build, structs))
     except Exception:  # noqa: BLE001 - the other paths say what is wrong
         return None

@@ -16,6 +16,8 @@ says what the folder holds and how to load it. The formats:
 - ``jsonld``: ``corpus.jsonld``, every record as a schema.org node in one
   ``@graph``, with its ``@context`` embedded, so that no JSON-LD processor
   needs the network to read it;
+- ``spacy``: ``corpus.spacy``, a spaCy ``DocBin`` of one ``Doc`` per document
+  with its mentions, quotes and comments (the ``[spacy]`` extra);
 - ``html``: the static site of ``Corpus.to_html()`` (see ``docs/views.md``).
 
 An export is written into a new temporary folder beside ``out`` and renamed
@@ -39,11 +41,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import _rows
 from ._converter import converter
 from ._errors import ExportError
-from ._records import Comment, Document, DocumentKind, Organisation, Person, Quote
-from ._resources import RESOURCE_TYPES
+from ._jsonld import JSONLD_CONTEXT, jsonld
 
 if TYPE_CHECKING:
     from ._corpus import Corpus
@@ -58,22 +58,6 @@ MANIFEST = "manifest.json"
 #: The package named in export manifests: an earlier export is a folder whose
 #: manifest names it.
 PACKAGE = "integrated-care-corpus"
-
-#: The ``@context`` of the JSON-LD export: schema.org as the vocabulary, and
-#: ``icc:`` for the corpus's own record IRIs. It is embedded in the file.
-JSONLD_CONTEXT: dict[str, Any] = {
-    "@vocab": "https://schema.org/",
-    "schema": "https://schema.org/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "icc": "urn:integrated-care-corpus:",
-    "datePublished": {"@type": "xsd:date"},
-}
-
-_DOCUMENT_TYPES = {
-    DocumentKind.NEWS_ARTICLE: "NewsArticle",
-    DocumentKind.BLOG_POST: "BlogPosting",
-    DocumentKind.PRESS_RELEASE: "Article",  # schema.org has no press release type
-}
 
 
 def _records(corpus: Corpus, name: str) -> tuple[Any, ...]:
@@ -117,6 +101,8 @@ def _write_jsonl(corpus: Corpus, out: Path) -> list[Path]:
 
 
 def _csv_value(value: object) -> object:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, tuple):
         return _dump(list(value), indent=None)
     if isinstance(value, _dt.date):
@@ -125,18 +111,10 @@ def _csv_value(value: object) -> object:
 
 
 def _write_csv(corpus: Corpus, out: Path) -> list[Path]:
-    tables: dict[str, tuple[_rows.Schema, list[_rows.Row]]] = {
-        name: (
-            _rows.SCHEMAS[RESOURCE_TYPES[name]],
-            [_rows.row(r) for r in _records(corpus, name)],
-        )
-        for name in _TYPES
-    }
-    tables["roles"] = (_rows.SCHEMAS["roles"], _rows.role_rows(corpus.people))
-    statements = corpus.statements()
-    tables["statements"] = (_rows.schema(statements.item_type), statements.to_dicts())
+    from ._tables import flat_tables  # noqa: PLC0415
+
     paths = []
-    for name, (schema, rows) in tables.items():
+    for name, (schema, rows) in flat_tables(corpus).items():
         path = out / f"{name}.csv"
         columns = [column for column, _ in schema]
         with path.open("w", encoding="utf-8", newline="") as file:
@@ -144,16 +122,38 @@ def _write_csv(corpus: Corpus, out: Path) -> list[Path]:
             writer.writerow(columns)
             writer.writerows([_csv_value(row[c]) for c in columns] for row in rows)
         paths.append(path)
-    return paths
+    return [*paths, _write_datapackage(corpus, "csv", out)]
 
 
 def _write_parquet(corpus: Corpus, out: Path) -> list[Path]:
-    return list(corpus.to_parquet(out).values())
+    from ._croissant import croissant  # noqa: PLC0415
+
+    paths = list(corpus.to_parquet(out).values())
+    path = out / "croissant.json"
+    document = croissant(corpus, out, _package_version())
+    path.write_text(_dump(document, indent=1) + "\n", encoding="utf-8")
+    return [*paths, _write_datapackage(corpus, "parquet", out), path]
+
+
+def _write_datapackage(corpus: Corpus, fmt: str, out: Path) -> Path:
+    from ._frictionless import datapackage  # noqa: PLC0415
+
+    path = out / "datapackage.json"
+    path.write_text(_dump(datapackage(corpus, fmt, out), indent=1) + "\n", encoding="utf-8")
+    return path
 
 
 def _write_jsonld(corpus: Corpus, out: Path) -> list[Path]:
     path = out / "corpus.jsonld"
     path.write_text(_dump(jsonld(corpus), indent=1) + "\n", encoding="utf-8")
+    return [path]
+
+
+def _write_spacy(corpus: Corpus, out: Path) -> list[Path]:
+    from ._spacy import docbin  # noqa: PLC0415 - the [spacy] extra
+
+    path = out / "corpus.spacy"
+    docbin(corpus).to_disk(path)
     return [path]
 
 
@@ -166,6 +166,7 @@ FORMATS: dict[str, Callable[[Corpus, Path], list[Path]]] = {
     "csv": _write_csv,
     "parquet": _write_parquet,
     "jsonld": _write_jsonld,
+    "spacy": _write_spacy,
     "html": lambda corpus, out: corpus.to_html(out),
 }
 
@@ -276,7 +277,8 @@ def export(
         ExportError: ``fmt`` is unknown; ``out`` is a symbolic link, a file, or
             a non-empty folder that is not an earlier export (without
             ``force``); or the folder could not be written.
-        MissingExtraError: ``parquet`` without the ``[arrow]`` extra.
+        MissingExtraError: ``parquet`` without the ``[arrow]`` extra, or
+            ``spacy`` without the ``[spacy]`` extra.
     """
     writer = FORMATS.get(fmt)
     if writer is None:
@@ -320,159 +322,3 @@ def _swap(staging: Path, out: Path, *, replace: bool) -> None:
         old.rename(out)
         raise
     shutil.rmtree(old, ignore_errors=True)
-
-
-# --- JSON-LD ------------------------------------------------------------------
-
-
-def _ref(kind: str, record_id: str) -> dict[str, str]:
-    return {"@id": f"icc:{kind}/{record_id}"}
-
-
-def _refs(kind: str, ids: Sequence[str]) -> list[dict[str, str]]:
-    return [_ref(kind, i) for i in ids]
-
-
-def _drop_empty(node: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in node.items() if v not in (None, [], "")}
-
-
-def _document_node(corpus: Corpus, d: Document) -> dict[str, Any]:
-    contents = corpus.in_document(d)
-    return _drop_empty(
-        {
-            "@id": _ref("document", d.id)["@id"],
-            "@type": _DOCUMENT_TYPES[d.kind],
-            "identifier": d.id,
-            "headline": d.title,
-            "name": d.title,
-            "genre": d.kind.value,
-            "datePublished": d.published.date.isoformat() if d.published.date else None,
-            "publisher": (
-                _ref("organisation", d.publisher.organisation_id)
-                if d.publisher.organisation_id
-                else None
-            ),
-            "author": _refs("person", d.authors),
-            "keywords": [t.value for t in d.topics],
-            "mentions": [
-                *_refs("organisation", contents.organisations.ids()),
-                *_refs("person", contents.people.ids()),
-            ],
-            "commentCount": len(contents.comments),
-            "text": d.text,
-        }
-    )
-
-
-def _quote_node(q: Quote) -> dict[str, Any]:
-    creator: list[dict[str, Any]]
-    if q.person_id is not None:
-        creator = [_ref("person", q.person_id)]
-    elif q.organisation_ids:
-        creator = _refs("organisation", q.organisation_ids)
-    else:  # a speaker the corpus has no record for: a node of its own
-        creator = [{"@type": "Thing", "name": q.speaker}]
-    return _drop_empty(
-        {
-            "@id": _ref("quote", q.id)["@id"],
-            "@type": "Quotation",
-            "identifier": q.id,
-            "text": q.text,
-            "creator": creator[0] if len(creator) == 1 else creator,
-            "sourceOrganization": _refs("organisation", q.organisation_ids),
-            "isPartOf": _ref("document", q.document_id),
-            "citation": _ref("document", q.document_id),
-            "isBasedOn": _ref("quote", q.continues) if q.continues else None,
-            "description": q.note,
-        }
-    )
-
-
-def _comment_node(c: Comment) -> dict[str, Any]:
-    author: dict[str, Any] | None = None
-    if c.person_id is not None:
-        author = _ref("person", c.person_id)
-    elif c.author is not None:
-        author = {"@type": "Person", "name": c.author}
-    parent = _ref("comment", c.in_reply_to) if c.in_reply_to else _ref("document", c.document_id)
-    return _drop_empty(
-        {
-            "@id": _ref("comment", c.id)["@id"],
-            "@type": "Comment",
-            "identifier": c.id,
-            "text": c.text,
-            "author": author,
-            "position": c.position,
-            "parentItem": parent,
-            "about": _refs("organisation", c.organisation_ids),
-        }
-    )
-
-
-def _organisation_node(o: Organisation) -> dict[str, Any]:
-    return _drop_empty(
-        {
-            "@id": _ref("organisation", o.id)["@id"],
-            "@type": "Organization",
-            "identifier": o.id,
-            "name": o.name,
-            "alternateName": list(o.aliases),
-            "keywords": o.kind.value,
-            "address": {"@type": "PostalAddress", "addressCountry": o.country},
-            "description": o.note,
-        }
-    )
-
-
-def _person_node(p: Person) -> dict[str, Any]:
-    organisations = dict.fromkeys(i for r in p.roles for i in r.organisation_ids)
-    return _drop_empty(
-        {
-            "@id": _ref("person", p.id)["@id"],
-            "@type": "Person",
-            "identifier": p.id,
-            "name": p.name,
-            "alternateName": list(p.aliases),
-            "jobTitle": list(dict.fromkeys(r.text for r in p.roles)),
-            "affiliation": _refs("organisation", list(organisations)),
-            "description": p.note,
-        }
-    )
-
-
-def jsonld(corpus: Corpus) -> dict[str, Any]:
-    """Return the corpus as one JSON-LD document of schema.org nodes.
-
-    Documents are ``NewsArticle``, ``BlogPosting`` or (press releases)
-    ``Article``; quotes are ``Quotation`` with a ``creator`` (the person,
-    else the organisations credited) and ``isPartOf`` their document;
-    comments are ``Comment`` with a ``parentItem`` (the comment answered, else
-    the document); organisations and people are ``Organization`` and
-    ``Person``. A ``Dataset`` node names the corpus version. Record IRIs are
-    ``urn:integrated-care-corpus:<type>/<id>``.
-    """
-    from ._citation import citation  # noqa: PLC0415 - only this export needs it
-    from ._errors import UnknownVersionError  # noqa: PLC0415
-
-    try:
-        cite: str | None = citation(version=corpus.version)
-    except UnknownVersionError:  # a corpus folder of a version this package does not bundle
-        cite = None
-    dataset = {
-        "@id": f"icc:corpus/{corpus.version}",
-        "@type": "Dataset",
-        "name": "integrated-care-corpus",
-        "version": corpus.version,
-        "citation": cite,
-        "hasPart": _refs("document", [d.id for d in corpus.documents]),
-    }
-    graph: list[dict[str, Any]] = [
-        _drop_empty(dataset),
-        *(_document_node(corpus, d) for d in corpus.documents),
-        *(_quote_node(q) for q in corpus.quotes),
-        *(_comment_node(c) for c in corpus.comments),
-        *(_organisation_node(o) for o in corpus.organisations),
-        *(_person_node(p) for p in corpus.people),
-    ]
-    return {"@context": JSONLD_CONTEXT, "@graph": graph}

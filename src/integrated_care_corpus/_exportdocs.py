@@ -106,8 +106,54 @@ HOW_TO_LOAD: dict[str, str] = {
     ),
 }
 
+
+def _hugging_face(corpus: Corpus, files: Mapping[str, str]) -> str:
+    """Return the dataset card front matter: one ``datasets`` config per table."""
+    from ._tables import TABLES  # noqa: PLC0415
+
+    lines = [
+        "---",
+        "pretty_name: integrated-care-corpus",
+        "language:",
+        "- en",
+        "license: other",
+        "license_name: mit-and-source-texts-publishers-copyright",
+        "license_link: LICENSE",
+        f'version: "{corpus.version}"',
+        "configs:",
+    ]
+    for table in TABLES:
+        if f"{table}.parquet" not in files:
+            continue
+        lines.append(f"- config_name: {table}")
+        if table == "documents":
+            lines.append("  default: true")
+        lines.append("  data_files:")
+        lines.append("  - split: train")
+        lines.append(f"    path: {table}.parquet")
+    lines.append("---\n")
+    return "\n".join(lines)
+
+
+HOW_TO_LOAD["spacy"] = (
+    'A spaCy `DocBin`: one `Doc` per document, tokenised by `spacy.blank("en")`, '
+    "with the mentions in the `mentions` span group (and as `doc.ents`, labelled "
+    "`ORG` or `PERSON`, the organisation's or person's id as `kb_id_`), the quotes "
+    "in `quotes` (labelled `direct` or `partial`) and the reader comments in "
+    "`comments`. Each span's record id, speaker and person id are the span "
+    "attributes `icc_id`, `icc_speaker` and `icc_person_id`; register them before "
+    "reading:\n\n"
+    "```python\nimport spacy\nfrom spacy.tokens import DocBin, Span\n\n"
+    'for name in ("icc_id", "icc_speaker", "icc_person_id"):\n'
+    "    Span.set_extension(name, default=None)\n"
+    'docs = list(DocBin().from_disk("{folder}/corpus.spacy").get_docs(spacy.blank("en").vocab))\n'
+    "```"
+)
+
 #: YAML front matter for a format's README (Hugging Face reads its ``configs``).
-README_FRONT_MATTER: dict[str, Callable[[Corpus, Mapping[str, str]], str]] = {}
+README_FRONT_MATTER: dict[str, Callable[[Corpus, Mapping[str, str]], str]] = {
+    "parquet": _hugging_face,
+}
 
 #: What each kind of file is, for the README's file list.
 _FILE_NOTES = {

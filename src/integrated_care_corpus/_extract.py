@@ -69,10 +69,13 @@ _BEFORE_OPENER = " \t([{—–-/"
 # The reporting words. Longer forms first, so "called on" wins over "called".
 _CUE_WORDS = (
     "according to",
+    "According to",
     "called on",
     "calls on",
     "called for",
     "calls for",
+    "called",
+    "calls",
     "pointed out",
     "points out",
     "went on",
@@ -370,7 +373,7 @@ _BACKREF_RE = re.compile(
     r"|spokes(?:man|woman|person)|author|president|professor|doctor|chancellor)(?![\w’'-])"
 )
 _BODY_RE = re.compile(
-    r"(?<![\w’'-])(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[A-Z][\w’'&-]*\s+)*[A-Z][\w’'&-]*"
+    r"(?<![\w’'-])(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+)?(?:[A-Z][\w’'&-]*\s+)*[A-Z][\w’'&-]*"
     r"(?:\s+(?:and|of|for|&)\s+(?:the\s+)?(?:[A-Z][\w’'&-]*\s+)*[A-Z][\w’'&-]*)*"
 )
 _PLURAL_BODY_RE = re.compile(
@@ -712,7 +715,10 @@ class _Reader:
         for n, (c_start, c_end) in enumerate(order):
             clause = text[c_start:c_end]
             if _is_apposition(clause) and n + 1 < len(order):
-                continue
+                # "health secretary Jeremy Hunt" names its person; "director of X" does not.
+                found = self._head(c_start, c_end, at_start=after_cue)
+                if found is None or found[0].kind != "person" or found[0].name == clause:
+                    continue
             found = self._head(c_start, c_end, at_start=after_cue)
             if found is None:
                 return None
@@ -720,7 +726,17 @@ class _Reader:
             source_start = name.start
             source_end = clauses[-1][1]
             index = clauses.index((c_start, c_end))
-            if not after_cue and index > 0 and speaker.kind == "person":
+            lead = text[c_start : name.start]
+            if (
+                not after_cue
+                and speaker.kind == "person"
+                and _ROLE_WORDS.search(lead)
+                and len(lead.split()) <= _ROLE_MAX_WORDS
+                and not any(w.casefold() in _FUNCTION_WORDS for w in lead.split())
+            ):
+                # "Nuffield Trust executive Dr Jennifer Dixon": the role is part of the source.
+                source_start = c_start
+            elif not after_cue and index > 0 and speaker.kind == "person":
                 # "The King's Fund's Chief Executive, Niall Dickson": a role before the name.
                 role = text[clauses[index - 1][0] : clauses[index - 1][1]]
                 if _ROLE_WORDS.search(role) and len(role.split()) <= _ROLE_MAX_WORDS:
@@ -744,7 +760,9 @@ class _Reader:
 
         def placed(m_start: int, m_end: int) -> bool:
             if at_start:
-                return not clause[:m_start].strip() or clause[:m_start].strip() in {"the", "The"}
+                # "said the DH", "says minister Jane Smith": at most a role in lower case first.
+                lead = clause[:m_start].split()
+                return len(lead) <= _ROLE_MAX_WORDS and all(w.islower() or w == "The" for w in lead)
             return m_end == len(clause)
 
         for span, kind, ident in self.names.find(clause):
@@ -757,7 +775,8 @@ class _Reader:
                 return self._person(where, ident), where
         for m in _PERSON_RE.finditer(clause):
             name = _person_name(m.group())
-            # The name as read may not be printed as one stretch ("Jo  Mr Smith").
+            # The name is rebuilt from single-spaced words: not found as printed
+            # (two spaces inside it), it is no name this clause can point at.
             if name is None or name not in m.group():
                 continue
             at = m.start() + m.group().index(name)
@@ -774,8 +793,9 @@ class _Reader:
             hit = anchored.match(clause) if at_start else anchored.search(clause)
             if hit is not None and placed(hit.start(), hit.end()):
                 span = Span(start + hit.start(), start + hit.end())
-                if kind == "backref" and self.memory.person is not None:
-                    return self.memory.person, span
+                if kind == "backref":
+                    # "the minister": the person last credited, else the words as printed.
+                    return self.memory.person or _Speaker(hit.group(), "person"), span
                 if kind == "publication":
                     orgs = tuple(i for _, k, i in self.names.find(hit.group()) if k != "person")
                     speaker = _Speaker(
@@ -865,6 +885,14 @@ _ROLE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _ROLE_MAX_WORDS = 8
+# Words that make the words before a name a clause of their own, not a role.
+_FUNCTION_WORDS = frozenset(
+    {
+        *("that", "which", "who", "whom", "when", "while", "because", "but", "it", "this"),
+        *("is", "was", "are", "were", "has", "have", "had", "said", "says", "told"),
+        *("after", "before", "since", "as", "in", "on", "at", "to", "by", "with", "from"),
+    }
+)
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "our", "his", "her"})
 
 
@@ -895,6 +923,8 @@ def _is_apposition(clause: str) -> bool:
     if not words:
         return True
     first = words[0].casefold()
+    if words[0] in {"a", "an"}:  # "a colleague of Jane Brown"
+        return True
     if first in _PRONOUNS or first in _DETERMINERS:
         return False
     return words[0][:1].islower() or _ROLE_WORDS.match(clause) is not None
@@ -1036,7 +1066,7 @@ class _Extraction:
     ) -> tuple[_Speaker, Span] | None:
         """Who a cue credits: the words before it ("X said"), or after ("according to X")."""
         base = p.base
-        if cue.group().startswith("according"):
+        if cue.group().casefold().startswith("according"):
             tail = p.line[cue.end() : hi]
             stop = re.search(r"[,:;.!?‘“'\"]|$", tail)
             end = cue.end() + (stop.start() if stop else len(tail))
@@ -1091,7 +1121,13 @@ class _Extraction:
                 person_id=credit.speaker.person_id,
                 organisation_ids=credit.speaker.organisation_ids,
             )
-        if p.in_comments or earlier is None:
+        if p.in_comments:
+            return None
+        same = p.candidates and not leading.strip() and content[:1].isupper()
+        if same:
+            # A sentence that is a quotation, after a credited one in the same paragraph.
+            earlier = p.candidates[-1]
+        elif earlier is None:
             return None
         carried = attrs.evolve(
             earlier,
@@ -1103,6 +1139,8 @@ class _Extraction:
             attribution=Basis.INFERRED,
             continues=None,
         )
+        if same:
+            return carried
         if paragraph_initial:
             if continues is not None:
                 return attrs.evolve(carried, attribution=earlier.attribution, continues=continues)

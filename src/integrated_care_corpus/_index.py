@@ -251,6 +251,13 @@ class QueryIndex:
             self.corpus.people, lambda p: (o for r in p.roles for o in r.organisation_ids)
         )
 
+    @functools.cached_property
+    def people_by_current_organisation(self) -> dict[str, tuple[int, ...]]:
+        return _group(
+            self.corpus.people,
+            lambda p: (o for r in p.roles if not r.former for o in r.organisation_ids),
+        )
+
     # search
     @functools.cached_property
     def search(self) -> SearchIndex:

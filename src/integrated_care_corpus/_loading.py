@@ -6,6 +6,8 @@ import functools
 import gc
 import hashlib
 import os
+import re
+import stat
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +26,16 @@ from ._resources import (
     OPTIONAL_RESOURCE_TYPES,
     RESOURCE_TYPES,
     RecordSet,
+    is_version,
     version_key,
+)
+from ._rules import (
+    MAX_INTEGER,
+    has_lone_surrogate,
+    is_count,
+    is_plain_file_name,
+    is_sha256,
+    keys_are_unique,
 )
 from ._tombstones import check_tombstones
 from ._versions import verify_manifest
@@ -70,6 +81,8 @@ if TYPE_CHECKING:
     from ._files import Traversable
 
 __all__ = [
+    "MAX_MANIFEST_BYTES",
+    "MAX_RESOURCE_BYTES",
     "SCHEMA_VERSION",
     "corpus_version",
     "load",
@@ -79,12 +92,19 @@ __all__ = [
     "versions",
 ]
 
-_cache: dict[str, Corpus] = {}
+#: The longest path the loader tries to open (longer ones fail on every system).
+_MAX_PATH = 4096
+
+# Keyed by what was asked for (``None``, ``"1"``, ``"1.0.1"``) and by what it resolved to.
+_cache: dict[str | None, Corpus] = {}
 _lock = threading.Lock()
 
 
 def versions() -> tuple[str, ...]:
     """Return the bundled corpus versions, oldest first.
+
+    Folders under ``data/`` whose names are not versions (``1.0.1-rc1``,
+    ``tmp``) are not versions and are ignored.
 
     >>> import integrated_care_corpus as icc
     >>> icc.versions()[0]
@@ -93,7 +113,7 @@ def versions() -> tuple[str, ...]:
     found = [
         entry.name
         for entry in data_root().iterdir()
-        if entry.is_dir() and entry.joinpath(MANIFEST).is_file()
+        if is_version(entry.name) and entry.is_dir() and entry.joinpath(MANIFEST).is_file()
     ]
     return tuple(sorted(found, key=version_key))
 
@@ -104,7 +124,18 @@ def corpus_version() -> str:
 
 
 def resolve_version(version: str | None) -> str:
-    """Return the bundled version ``version`` names (exact, prefix, or newest if None)."""
+    """Return the bundled version ``version`` names (exact, prefix, or newest if None).
+
+    Raises:
+        TypeError: ``version`` is neither a string nor ``None``.
+        UnknownVersionError: No bundled version matches.
+    """
+    if version is not None and not isinstance(version, str):
+        msg = (
+            "version must be a string such as '1.0.1' or '1', or None for the newest; "
+            f"got {type(version).__name__}"
+        )
+        raise TypeError(msg)
     available = versions()
     if not available:
         msg = "no corpus versions are bundled: the package data is missing from this install"
@@ -141,20 +172,24 @@ def load(version: str | None = None) -> Corpus:
     """
     # A repeated request is one dictionary lookup: the bundled versions do not
     # change while the process runs, so neither does what a request resolves to.
-    requested = _cache.get(version or "")
+    try:
+        requested = _cache.get(version)
+    except TypeError:  # unhashable: resolve_version says what it accepts
+        requested = None
     if requested is not None:
         return requested
     resolved = resolve_version(version)
     corpus = _cache.get(resolved)
     if corpus is not None:
-        _cache[version or ""] = corpus
+        _cache[version] = corpus
         return corpus
     with _lock:
         corpus = _cache.get(resolved)
         if corpus is None:
             folder = data_root().joinpath(resolved)
             verify_manifest(folder, resolved, f"data/{resolved}")  # a released version is locked
-            corpus = read_corpus(folder, f"data/{resolved}")
+            # The install lays out its own files (a link farm, say); the lock pins them.
+            corpus = read_corpus(folder, f"data/{resolved}", confined=False)
             if corpus.version != resolved:
                 msg = (
                     f"data/{resolved}/{MANIFEST}: field 'corpus_version' is "
@@ -162,7 +197,7 @@ def load(version: str | None = None) -> Corpus:
                 )
                 raise CorpusFormatError(msg)
             _cache[resolved] = corpus
-        _cache[version or ""] = corpus
+        _cache[version] = corpus
     return corpus
 
 
@@ -173,13 +208,27 @@ def load_path(directory: str | os.PathLike[str]) -> Corpus:
         directory: A folder holding ``manifest.json`` and the resources it lists.
 
     Raises:
+        TypeError: ``directory`` is not a path (a string or an ``os.PathLike``).
         CorpusError: The folder is not a valid corpus; the message says why.
     """
+    if not isinstance(directory, (str, os.PathLike)):
+        msg = f"directory must be a path (str or os.PathLike), got {type(directory).__name__}"
+        raise TypeError(msg)
     path = Path(directory)
-    if not path.is_dir():
+    shown = str(path) if len(str(path)) <= 200 else str(path)[:200] + "…"  # noqa: PLR2004
+    if len(str(path)) > _MAX_PATH or "\0" in str(path):
+        msg = f"{shown}: not a usable path (too long, or holding NUL); expected a corpus directory"
+        raise CorpusFormatError(msg)
+    try:
+        is_dir = path.is_dir()
+        has_manifest = is_dir and path.joinpath(MANIFEST).is_file()
+    except OSError as exc:  # not a missing file, which is_dir() says is no directory
+        msg = f"{shown}: cannot be opened ({exc.strerror or exc}); expected a corpus directory"
+        raise CorpusFormatError(msg) from None
+    if not is_dir:
         msg = f"{path}: not a directory; expected a corpus directory holding {MANIFEST}"
         raise CorpusFormatError(msg)
-    if not path.joinpath(MANIFEST).is_file():
+    if not has_manifest:
         msg = f"{path}: not a corpus directory; expected a {MANIFEST} in it"
         raise CorpusFormatError(msg)
     return read_corpus(path, str(path))
@@ -190,14 +239,22 @@ def _parse_json(data: bytes, where: str, *, exact: bool = False) -> Any:  # noqa
 
     orjson reads an integer outside the 64-bit range as a float, where the
     standard library keeps the integer; the caller re-parses with ``exact``
-    before it words an error about such a resource.
+    before it words an error about such a resource. Whichever parses, a
+    duplicate key in any object and a lone surrogate in any string are
+    refused: orjson keeps the last of a repeated key, so its result is
+    checked against the bytes (:func:`keys_are_unique`) and, unless that
+    proves the keys unique, the standard library parses again, seeing every
+    pair; orjson refuses lone surrogates itself.
     """
     orjson = None if exact or len(data) < FAST_FROM else _optional(_orjson, "orjson")
     if orjson is not None:
         try:
-            return orjson.loads(data)
+            value = orjson.loads(data)
         except orjson.JSONDecodeError:
             pass  # the standard library words the error (or reads what orjson refuses)
+        else:
+            if keys_are_unique(data, orjson.dumps(value)):
+                return value
     import json  # noqa: PLC0415 - orjson, when it reads a large resource, needs no json
 
     try:
@@ -205,8 +262,18 @@ def _parse_json(data: bytes, where: str, *, exact: bool = False) -> Any:  # noqa
     except UnicodeDecodeError as exc:
         msg = f"{where}: not UTF-8 (byte {exc.start}: {exc.reason}); expected UTF-8 encoded JSON"
         raise CorpusFormatError(msg) from None
+    repeated: list[tuple[dict[str, Any], str]] = []
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            key = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+            repeated.append((obj, key))
+        return obj
+
     try:
-        return json.loads(text)
+        value = json.loads(text, object_pairs_hook=pairs_hook)
     except json.JSONDecodeError as exc:
         msg = (
             f"{where}: malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno}); "
@@ -219,23 +286,148 @@ def _parse_json(data: bytes, where: str, *, exact: bool = False) -> Any:  # noqa
     except ValueError as exc:  # an integer of more digits than int() converts
         msg = f"{where}: cannot be read as JSON ({exc}); expected a valid JSON document"
         raise CorpusFormatError(msg) from None
+    if repeated:
+        obj, key = repeated[0]
+        label, path = _locate(value, lambda node: node is obj)
+        field = f"{path}.{key}" if path else key
+        msg = (
+            f"{where}: {label}field {field!r}: the key {key!r} appears twice in one object; "
+            "expected each key once"
+        )
+        raise CorpusFormatError(msg)
+    if _SURROGATE_ESCAPE.search(text):
+        label, path = _locate(
+            value, lambda node: isinstance(node, str) and has_lone_surrogate(node)
+        )
+        if path is not None:
+            msg = (
+                f"{where}: {label}field {path!r}: holds a lone surrogate (a \\u escape of "
+                "half a UTF-16 pair); expected valid Unicode text"
+            )
+            raise CorpusFormatError(msg)
+    return value
 
 
-def _read_bytes(folder: Traversable, name: str, where: str) -> bytes:
+# A \uD800-\uDFFF escape: the only way JSON text can hold a lone surrogate.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _locate(value: Any, found: Callable[[Any], bool]) -> tuple[str, str | None]:  # noqa: ANN401
+    """Find the first node ``found`` accepts; return ``("record 'id', ", path)``.
+
+    The path is the dotted field path inside the record (``"span.start"``,
+    ``"roles[0]"``); ``None`` when no node is accepted. Keys are nodes too.
+    """
+
+    def walk(node: Any, path: str) -> str | None:  # noqa: ANN401 - parsed JSON
+        if found(node):
+            return path
+        if isinstance(node, dict):
+            for key, item in node.items():
+                inner = f"{path}.{key}" if path else str(key)
+                if found(key):
+                    return inner
+                hit = walk(item, inner)
+                if hit is not None:
+                    return hit
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                hit = walk(item, f"{path}[{index}]")
+                if hit is not None:
+                    return hit
+        return None
+
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            hit = walk(item, "")
+            if hit is not None:
+                record_id = item.get("id") if isinstance(item, dict) else None
+                shown = (
+                    repr(record_id)
+                    if isinstance(record_id, str) and not has_lone_surrogate(record_id)
+                    else f"#{index}"
+                )
+                return f"record {shown}, ", hit
+        return "", None
+    return "", walk(value, "")
+
+
+#: The largest resource read when the manifest gives no size (manifests of
+#: versions built before package 1.2.0): far above any real corpus's files.
+MAX_RESOURCE_BYTES = 2**31
+#: The largest manifest read.
+MAX_MANIFEST_BYTES = 2**26
+
+
+def _read_bytes(
+    folder: Traversable,
+    name: str,
+    where: str,
+    size: int | None = None,
+    *,
+    confined: bool = True,
+) -> bytes:
+    """Read one file of a corpus folder, checked before a byte is read.
+
+    In a folder on disk the file must be a regular file, inside the folder
+    if ``confined`` (a symbolic link only to another file inside it), and
+    its size, by ``stat()``, the manifest's ``size`` if given, else at most
+    the bound.
+    """
     entry = folder.joinpath(name)
-    if not entry.is_file():
+    if isinstance(folder, Path) and isinstance(entry, Path):
+        limit = MAX_MANIFEST_BYTES if name == MANIFEST else MAX_RESOURCE_BYTES
+        _check_file(folder, entry, where, size, limit, confined=confined)
+    elif not entry.is_file():
         msg = f"{where}: missing resource; expected the file listed in the manifest"
         raise CorpusFormatError(msg)
     try:
-        return entry.read_bytes()
+        data: bytes = entry.read_bytes()
     except OSError as exc:
         msg = f"{where}: could not be read ({exc.strerror or exc})"
         raise CorpusFormatError(msg) from None
+    return data
 
 
-def _manifest(folder: Traversable, label: str) -> dict[str, Any]:
+def _check_file(
+    folder: Path, entry: Path, where: str, size: int | None, limit: int, *, confined: bool
+) -> None:
+    try:
+        if not entry.exists() and not entry.is_symlink():
+            msg = f"{where}: missing resource; expected the file listed in the manifest"
+            raise CorpusFormatError(msg)
+        target = entry.resolve(strict=True)
+        inside = target.parent == folder.resolve(strict=True)
+        info = target.stat()
+    except OSError as exc:
+        msg = f"{where}: cannot be opened ({exc.strerror or exc}); expected a regular file"
+        raise CorpusFormatError(msg) from None
+    except RuntimeError:  # a symbolic link loop, on Python 3.10 to 3.12
+        msg = f"{where}: a symbolic link loop; expected a regular file"
+        raise CorpusFormatError(msg) from None
+    if confined and not inside:
+        msg = (
+            f"{where}: a symbolic link to {target}, outside the corpus folder; "
+            "expected a file inside the folder"
+        )
+        raise CorpusFormatError(msg)
+    if not stat.S_ISREG(info.st_mode):
+        msg = f"{where}: not a regular file (a FIFO, device or folder); expected a regular file"
+        raise CorpusFormatError(msg)
+    if size is not None and info.st_size != size:
+        msg = (
+            f"{where}: {info.st_size} bytes, the manifest says {size}; "
+            "the resource was changed, truncated or damaged (not read)"
+        )
+        raise CorpusIntegrityError(msg)
+    if info.st_size > limit:
+        msg = f"{where}: {info.st_size} bytes, more than the {limit} this package reads (not read)"
+        raise CorpusFormatError(msg)
+
+
+def _manifest(folder: Traversable, label: str, *, confined: bool = True) -> dict[str, Any]:
     where = f"{label}/{MANIFEST}"
-    manifest = _parse_json(_read_bytes(folder, MANIFEST, where), where)
+    manifest = _parse_json(_read_bytes(folder, MANIFEST, where, confined=confined), where)
     if not isinstance(manifest, dict):
         msg = f"{where}: expected a JSON object"
         raise CorpusFormatError(msg)
@@ -261,12 +453,11 @@ def _manifest(folder: Traversable, label: str) -> dict[str, Any]:
         )
         raise CorpusFormatError(msg)
     version = manifest["corpus_version"]
-    if (
-        not isinstance(version, str)
-        or len(version.split(".")) != 3  # noqa: PLR2004 - MAJOR.MINOR.PATCH
-        or not all(p.isdigit() for p in version.split("."))
-    ):
-        msg = f"{where}: field 'corpus_version' is {version!r}, expected MAJOR.MINOR.PATCH"
+    if not is_version(version):
+        msg = (
+            f"{where}: field 'corpus_version' is {version!r}, "
+            "expected MAJOR.MINOR.PATCH in ASCII digits"
+        )
         raise CorpusFormatError(msg)
     resources = manifest["resources"]
     names = {f"{name}.json" for name in RESOURCE_TYPES}
@@ -279,18 +470,39 @@ def _manifest(folder: Traversable, label: str) -> dict[str, Any]:
         )
         raise CorpusFormatError(msg)
     for name, entry in resources.items():
-        if (
-            not isinstance(entry, dict)
-            or set(entry) != {"sha256", "count"}
-            or not isinstance(entry["sha256"], str)
-            or not isinstance(entry["count"], int)
+        if not (
+            isinstance(entry, dict)
+            and {"sha256", "count"} <= set(entry) <= {"sha256", "count", "size"}
+            and is_sha256(entry["sha256"])
+            and is_count(entry["count"])
+            and (entry.get("size") is None or is_count(entry["size"]))
         ):
             msg = (
-                f"{where}: field 'resources.{name}' must be an object "
-                "with a string 'sha256' and an integer 'count'"
+                f"{where}: field 'resources.{name}' must be an object with a 'sha256' "
+                f"(64 lowercase hex digits), a 'count' (an integer, 0 to {MAX_INTEGER}) "
+                f"and optionally a 'size' in bytes; got {_shown(entry)}"
+            )
+            raise CorpusFormatError(msg)
+    seeds = manifest["seeds"]
+    if not isinstance(seeds, dict):
+        from ._converter import json_type  # noqa: PLC0415 - only to word the error
+
+        msg = f"{where}: field 'seeds' is {json_type(seeds)}, expected an object"
+        raise CorpusFormatError(msg)
+    for name, digest in seeds.items():
+        if not is_plain_file_name(name) or not is_sha256(digest):
+            msg = (
+                f"{where}: field 'seeds', entry {name!r}: expected a plain file name "
+                "(no folder, no '..') -> its SHA-256 (64 lowercase hex digits); "
+                f"got {_shown(digest)}"
             )
             raise CorpusFormatError(msg)
     return manifest
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:79] + "…"  # noqa: PLR2004 - one line
 
 
 def _structure(cls: type[Any], raw: Any, where: str) -> tuple[Any, ...]:  # noqa: ANN401
@@ -378,19 +590,22 @@ def _promote_to_oldest_generation() -> None:
     gc.unfreeze()
 
 
-def read_corpus(folder: Traversable, label: str) -> Corpus:
+def read_corpus(folder: Traversable, label: str, *, confined: bool = True) -> Corpus:
     """Read, verify and structure a corpus folder; raise on the first bad resource.
 
     Nothing is cached or kept unless every resource passes every check.
+    ``confined``: every file must lie inside the folder (a symbolic link
+    only to another file in it); the bundled versions, which the lock pins
+    byte for byte, are read wherever the install put their files.
     """
-    manifest = _manifest(folder, label)
+    manifest = _manifest(folder, label, confined=confined)
     # Parsing, structuring and checking create millions of objects and no
     # cyclic garbage: pause the cyclic collector meanwhile (it would scan the
     # new records again and again, the more often the more there are).
     paused = gc.isenabled()
     gc.disable()
     try:
-        parts, tombstones = _read_records(folder, label, manifest)
+        parts, tombstones = _read_records(folder, label, manifest, confined=confined)
         record_set = RecordSet(**parts)
         version = manifest["corpus_version"]
         problems = [*check_records(record_set), *check_tombstones(version, record_set, tombstones)]
@@ -423,7 +638,7 @@ class _Digest(threading.Thread):
 
 
 def _read_records(
-    folder: Traversable, label: str, manifest: dict[str, Any]
+    folder: Traversable, label: str, manifest: dict[str, Any], *, confined: bool = True
 ) -> tuple[dict[str, tuple[Any, ...]], tuple[Any, ...]]:
     """Read, verify, parse, migrate and structure every resource the manifest lists."""
     raw: dict[str, Any] = {}
@@ -436,8 +651,8 @@ def _read_records(
         if file not in manifest["resources"]:
             continue  # an optional resource this corpus does not have
         where = f"{label}/{file}"
-        data = _read_bytes(folder, file, where)
         expected = manifest["resources"][file]
+        data = _read_bytes(folder, file, where, expected.get("size"), confined=confined)
         cls = RESOURCE_TYPES.get(name)
         large = len(data) >= FAST_FROM
         direct = _optional(_decode, "._decode") if current and large else None

@@ -7,10 +7,13 @@ structures them into records. So a package that writes schema *n* still
 reads every bundled corpus written in schema 1 to *n*, and the record
 classes only ever describe the newest format.
 
-Schema 1 is the first and the current format, so there is no step yet. When
-schema 2 comes, write ``_schema_1_to_2`` (a pure function over the raw
-resources), register it as ``MIGRATIONS[1]``, bump :data:`SCHEMA_VERSION`,
-and list the change in ``docs/format.md``; the tests run every bundled corpus
+Schema 2 (corpus 1.1.0 on) adds four fields, each with a default: a quote's
+``source`` and ``cue``, an organisation's ``well_known_names`` and a role's
+``former``. :func:`_schema_1_to_2` writes those defaults into schema 1
+resources, so that after migration every field of the current format is
+present, as the format promises. The next change of format gets its own
+step, registered as ``MIGRATIONS[2]``, with :data:`SCHEMA_VERSION` bumped and
+the change listed in ``docs/format.md``; the tests run every bundled corpus
 through the chain.
 """
 
@@ -25,11 +28,57 @@ __all__ = ["MIGRATIONS", "READABLE_SCHEMA_VERSIONS", "SCHEMA_VERSION", "RawCorpu
 RawCorpus = dict[str, Any]
 
 #: The JSON format version this package writes (and the newest it reads).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+
+def _role_1_to_2(role: Any) -> Any:  # noqa: ANN401 - a raw JSON value
+    if isinstance(role, dict) and "former" not in role:
+        return {**role, "former": False}
+    return role
+
+
+def _schema_1_to_2(raw: RawCorpus) -> RawCorpus:
+    """Add schema 2's fields, at their defaults, to schema 1 resources.
+
+    A value that is not what schema 1 says (a record that is not an object, a
+    ``roles`` that is not an array) is passed on as it is, for the strict
+    converter to word the error.
+
+    >>> out = _schema_1_to_2({"quotes": [{"id": "d/q1", "role": None}]})
+    >>> out["quotes"]
+    [{'id': 'd/q1', 'role': None, 'source': None, 'cue': None}]
+    """
+    out = dict(raw)
+
+    def each(name: str, upgrade: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+        records = raw.get(name)
+        if isinstance(records, list):
+            out[name] = [upgrade(r) if isinstance(r, dict) else r for r in records]
+
+    def quote(record: dict[str, Any]) -> dict[str, Any]:
+        new = {**record, "source": record.get("source"), "cue": record.get("cue")}
+        if "role" in record:
+            new["role"] = _role_1_to_2(record["role"])
+        return new
+
+    def organisation(record: dict[str, Any]) -> dict[str, Any]:
+        return {**record, "well_known_names": record.get("well_known_names", [])}
+
+    def person(record: dict[str, Any]) -> dict[str, Any]:
+        roles = record.get("roles")
+        if not isinstance(roles, list):
+            return record
+        return {**record, "roles": [_role_1_to_2(role) for role in roles]}
+
+    each("quotes", quote)
+    each("organisations", organisation)
+    each("people", person)
+    return out
+
 
 #: Schema version *n* -> the step that turns raw resources of schema *n* into
 #: raw resources of schema *n* + 1. Steps must not mutate their argument.
-MIGRATIONS: Mapping[int, Callable[[RawCorpus], RawCorpus]] = {}
+MIGRATIONS: Mapping[int, Callable[[RawCorpus], RawCorpus]] = {1: _schema_1_to_2}
 
 
 def readable_schema_versions(
@@ -74,7 +123,7 @@ def migrate(
         ValueError: There is no chain of steps from ``schema_version`` to ``current``
             (the loader checks the version against the readable ones first).
 
-    >>> migrate({"quotes": []}, 1) == {"quotes": []}
+    >>> migrate({"quotes": []}, 2) == {"quotes": []}
     True
     """
     if schema_version not in readable_schema_versions(current, steps):

@@ -552,6 +552,7 @@ class CorpusQueries:
         *,
         organisation: Many[OrganisationRef] | None = None,
         role: str | None = None,
+        former: bool = False,
     ) -> Results[Person]:
         """Return the people who meet every criterion given.
 
@@ -559,6 +560,8 @@ class CorpusQueries:
             organisation: With a stated role tied to this organisation.
             role: With a stated role containing these words (ignoring case
                 and quote-mark style): ``"minister"``, ``"chief executive"``.
+            former: Also match roles the text gives as past ("After many
+                years as an NHS commissioner"); by default only current ones.
         """
         from ._criteria import criterion, pick  # noqa: PLC0415 - on first use
 
@@ -566,12 +569,18 @@ class CorpusQueries:
         records = self.people
         criteria: list[Sequence[int]] = []
         if organisation is not None:
-            groups = index.people_by_organisation
+            groups = index.people_by_current_organisation
+            if former:
+                groups = index.people_by_organisation
             criteria.append(criterion(organisation, groups, self._organisation_id))
         if role is not None:
             words = fold(role)
             criteria.append(
-                [i for i, p in enumerate(records) if any(words in fold(r.text) for r in p.roles)]
+                [
+                    i
+                    for i, p in enumerate(records)
+                    if any(words in fold(r.text) for r in p.roles if former or not r.former)
+                ]
             )
         return pick(Person, records, criteria)
 
@@ -916,6 +925,7 @@ class CorpusQueries:
             for name, (type_, items) in records.items()
         }
         tables["roles"] = (_rows.SCHEMAS["roles"], _rows.role_rows(self.people))
+        tables["regions"] = (_rows.SCHEMAS["regions"], _rows.region_rows(self.documents))
         tables["statements"] = (STATEMENT_COLUMNS, self.statements().to_dicts())
         return tables
 
@@ -930,8 +940,9 @@ class CorpusQueries:
 
         The tables are ``documents``, ``quotes``, ``comments``,
         ``organisations``, ``people``, ``mentions``, ``roles`` (one row
-        per role a document states for a person) and ``statements`` (one row
-        per quote with its speaker, role, organisations and document, as
+        per role a document states for a person), ``regions`` (one row per
+        part of each document's page) and ``statements`` (one row per quote
+        with its speaker, role, organisations and document, as
         :meth:`statements` gives them: the table for coding quotes). References are id columns
         (``document_id``, ``person_id``, ``organisation_id``), so the tables
         join; several ids are a list column (``organisation_ids``) to explode.
@@ -948,15 +959,18 @@ class CorpusQueries:
 
     def to_arrow_tables(self) -> dict[str, pyarrow.Table]:
         """Return the tables of :meth:`to_dataframes` as pyarrow Tables (``[arrow]`` extra)."""
-        from ._frames import arrow_table  # noqa: PLC0415 - optional dependency
+        from ._frames import arrow_table, describe  # noqa: PLC0415 - optional dependency
 
-        return {name: arrow_table(*table) for name, table in self._tables().items()}
+        return {
+            name: describe(arrow_table(*table), name, self.version)
+            for name, table in self._tables().items()
+        }
 
     def to_arrow(self, name: str) -> pyarrow.Table:
         """Return one table of :meth:`to_arrow_tables` (``"quotes"``, say)."""
-        from ._frames import arrow_table  # noqa: PLC0415 - optional dependency
+        from ._frames import arrow_table, describe  # noqa: PLC0415 - optional dependency
 
-        return arrow_table(*self._table(name))
+        return describe(arrow_table(*self._table(name)), name, self.version)
 
     def to_parquet(self, directory: str | os.PathLike[str]) -> dict[str, Path]:
         """Write each table as ``<directory>/<name>.parquet`` (needs the ``[arrow]`` extra).
@@ -1019,6 +1033,7 @@ _TABLES = (
     "people",
     "mentions",
     "roles",
+    "regions",
     "statements",
 )
 

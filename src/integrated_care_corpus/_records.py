@@ -40,6 +40,7 @@ __all__ = [
     "Comment",
     "Document",
     "DocumentKind",
+    "Excerpt",
     "Mention",
     "Organisation",
     "OrganisationKind",
@@ -217,6 +218,23 @@ class Span:
 
 
 @attrs.frozen
+class Excerpt:
+    """A stretch of a document's text, with where it is.
+
+    Attributes:
+        text: The words exactly as printed.
+        span: Where ``text`` is in the document's text.
+    """
+
+    __repr__ = _repr
+    __eq__ = _eq
+    __hash__ = _hash
+
+    text: str
+    span: Span
+
+
+@attrs.frozen
 class Source:
     """The seed file a document's text is, byte for byte.
 
@@ -297,6 +315,8 @@ class Role:
         text: The words as printed (``"chief executive of The King’s Fund"``).
         span: Where those words are in the document's text.
         organisation_ids: Organisations the stated role ties the person to.
+        former: Whether the text gives the role as past ("After many years as
+            an NHS commissioner"); a search for current holders leaves it out.
     """
 
     __repr__ = _repr
@@ -307,6 +327,7 @@ class Role:
     text: str
     span: Span
     organisation_ids: tuple[str, ...] = ()
+    former: bool = False
 
 
 @attrs.frozen
@@ -394,6 +415,13 @@ class Quote:
         continues: For a paragraph of a quotation that runs across paragraphs,
             the id of the paragraph before.
         note: Editorial note, for example the evidence for an inferred attribution.
+        source: The words that name the speaker for this quote ("Chris Ham,
+            chief executive of The King’s Fund", "he", "the report"), where
+            the text gives them around the quote; ``None`` for a paragraph
+            that continues a quotation and for an inferred attribution.
+        cue: The reporting words that introduce or follow the quote ("said",
+            "warned", "according to"), where the text gives them; ``None``
+            in the same cases as ``source``.
     """
 
     __repr__ = _repr
@@ -413,6 +441,8 @@ class Quote:
     attribution: Basis
     continues: str | None = None
     note: str | None = None
+    source: Excerpt | None = None
+    cue: Excerpt | None = None
 
 
 @attrs.frozen
@@ -462,8 +492,12 @@ class Organisation:
         name: Canonical name.
         aliases: Other names, abbreviations and back-references the corpus uses.
         kind: From the controlled vocabulary; ``class-of-bodies`` for a kind of body.
-        country: ISO 3166-1 alpha-2 code (the editor's, not stated by the texts).
+        country: ISO 3166-1 alpha-2 code: the editor's reading, except where a
+            text states the country, which the note then says.
         note: Editorial note, for example how an identification was made.
+        well_known_names: Names the corpus never prints but readers of the
+            field use ("CQC", "DoH"); the editor's, not evidence, and never
+            backed by a mention. Lookups by name find them.
     """
 
     __repr__ = _repr
@@ -477,6 +511,7 @@ class Organisation:
     kind: OrganisationKind
     country: str
     note: str | None = None
+    well_known_names: tuple[str, ...] = ()
 
 
 @attrs.frozen

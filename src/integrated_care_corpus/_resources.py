@@ -31,7 +31,9 @@ __all__ = [
     "RESOURCE_TYPES",
     "SHA256",
     "VERSION",
+    "VERSION_PATTERN",
     "RecordSet",
+    "is_version",
     "version_key",
 ]
 
@@ -62,11 +64,24 @@ RESOURCE_OF_KIND: dict[RecordKind, str] = {
     RecordKind.MENTION: "mentions",
 }
 
-#: A corpus (or package) version: ``MAJOR.MINOR.PATCH`` in ASCII digits.
-VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+\Z")
+#: A corpus (or package) version: ``MAJOR.MINOR.PATCH`` in ASCII digits
+#: (``"١.٠.١"`` has digits that ``int()`` reads, ``"¹"`` digits it does not),
+#: at most nine each, so that every part is a plain integer. The schemas hold
+#: the same rule as :data:`VERSION_PATTERN`.
+VERSION = re.compile(r"[0-9]{1,9}\.[0-9]{1,9}\.[0-9]{1,9}\Z")
+VERSION_PATTERN = "^[0-9]{1,9}\\.[0-9]{1,9}\\.[0-9]{1,9}$"
 
 #: A SHA-256 digest as the manifest and the lock write it: 64 lower-case hex digits.
 SHA256 = re.compile(r"[0-9a-f]{64}\Z")
+
+
+def is_version(value: object) -> bool:
+    """Say whether ``value`` is a version string: ``MAJOR.MINOR.PATCH`` in ASCII digits.
+
+    >>> is_version("1.0.1"), is_version("1.0.1-rc1"), is_version("١.٠.١"), is_version(101)
+    (True, False, False, False)
+    """
+    return isinstance(value, str) and VERSION.match(value) is not None
 
 
 def version_key(version: str) -> tuple[int, ...]:

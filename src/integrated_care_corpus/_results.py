@@ -15,7 +15,17 @@ import attrs
 
 from . import _rows
 from ._hooks import render_html
-from ._records import Comment, Document, Mention, Organisation, Person, Quote
+from ._records import (
+    Basis,
+    Comment,
+    Document,
+    DocumentKind,
+    Mention,
+    Organisation,
+    Person,
+    Quote,
+    QuoteKind,
+)
 from ._search import Hit
 
 if TYPE_CHECKING:
@@ -263,8 +273,8 @@ def _statement_row(s: Statement) -> _rows.Row:
         "publisher": s.publisher.name if s.publisher else None,
         "published": document.published.date,
         "date_basis": document.published.basis.value,
-        "start": quote.span.start,
-        "end": quote.span.end,
+        "span_start": quote.span.start,
+        "span_end": quote.span.end,
     }
 
 
@@ -295,8 +305,8 @@ def _hit_row(h: Hit) -> _rows.Row:
 STATEMENT_COLUMNS: _rows.Schema = (
     ("quote_id", "str"),
     ("text", "str"),
-    ("kind", "str"),
-    ("attribution", "str"),
+    ("kind", _rows.Vocabulary(QuoteKind)),
+    ("attribution", _rows.Vocabulary(Basis)),
     ("speaker", "str"),
     ("person_id", "str"),
     ("person", "str"),
@@ -305,12 +315,12 @@ STATEMENT_COLUMNS: _rows.Schema = (
     ("organisations", "strs"),
     ("document_id", "str"),
     ("title", "str"),
-    ("document_kind", "str"),
+    ("document_kind", _rows.Vocabulary(DocumentKind)),
     ("publisher", "str"),
     ("published", "date"),
-    ("date_basis", "str"),
-    ("start", "int"),
-    ("end", "int"),
+    ("date_basis", _rows.Vocabulary(Basis)),
+    ("span_start", "int"),
+    ("span_end", "int"),
 )
 
 

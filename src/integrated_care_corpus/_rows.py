@@ -1,28 +1,78 @@
 """Flat rows: one plain dict per record, the shape of ``to_dicts()`` and of tables.
 
-Every row holds scalars (``str``, ``int``, ``datetime.date`` or ``None``) or
+Every row holds scalars (``str``, ``int``, ``bool``, ``datetime.date`` or
+``None``) or
 tuples of strings; references are ids, so rows of different types join on
 them (``quotes.document_id`` to ``documents.id``, and so on). Each row type
 has a schema, a tuple of ``(column, type)`` with type one of ``"str"``,
-``"int"``, ``"date"`` and ``"strs"`` (a tuple of strings), which the optional
-pandas and Arrow exports use to give every column its type.
+``"int"``, ``"bool"``, ``"date"`` and ``"strs"`` (a tuple of strings), or a
+:class:`Vocabulary` (a value, or with ``many`` a tuple of values, from a
+controlled vocabulary), which the optional pandas and Arrow exports use to
+give every column its type. A span is two columns, ``span_start`` and
+``span_end``, so that no column name is an SQL keyword. No field of a record
+is lost: what a row cannot hold in one cell (a document's regions, a
+person's roles) is a table of its own.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import enum
 import html
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
 
-from ._records import Comment, Document, Mention, Organisation, Person, Quote
+from ._records import (
+    Basis,
+    Comment,
+    Document,
+    DocumentKind,
+    Mention,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Quote,
+    QuoteKind,
+    RegionKind,
+    Topic,
+)
 
-__all__ = ["DISPLAY", "NOUNS", "SCHEMAS", "Row", "html_table", "label", "role_rows", "row"]
+__all__ = [
+    "DISPLAY",
+    "NOUNS",
+    "SCHEMAS",
+    "Row",
+    "Vocabulary",
+    "html_table",
+    "label",
+    "region_rows",
+    "role_rows",
+    "row",
+]
+
+
+@attrs.frozen
+class Vocabulary:
+    """A column type: values from a controlled vocabulary.
+
+    Attributes:
+        values: The vocabulary, an enum of string values.
+        many: Whether a cell holds a tuple of values rather than one.
+    """
+
+    values: type[enum.Enum]
+    many: bool = False
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every value of the vocabulary, in its order."""
+        return tuple(str(member.value) for member in self.values)
+
 
 Row = dict[str, Any]
-Schema = tuple[tuple[str, str], ...]
+Schema = tuple[tuple[str, str | Vocabulary], ...]
 
 
 def _document(d: Document) -> Row:
@@ -32,8 +82,10 @@ def _document(d: Document) -> Row:
         "kind": d.kind.value,
         "publisher_id": d.publisher.organisation_id,
         "publisher_basis": d.publisher.basis.value,
+        "publisher_note": d.publisher.note,
         "published": d.published.date,
         "published_basis": d.published.basis.value,
+        "published_note": d.published.note,
         "author_ids": d.authors,
         "topics": tuple(t.value for t in d.topics),
         "source_file": d.source.file,
@@ -46,18 +98,26 @@ def _quote(q: Quote) -> Row:
     return {
         "id": q.id,
         "document_id": q.document_id,
-        "start": q.span.start,
-        "end": q.span.end,
+        "span_start": q.span.start,
+        "span_end": q.span.end,
         "text": q.text,
         "speaker": q.speaker,
         "person_id": q.person_id,
         "organisation_ids": q.organisation_ids,
         "role": q.role.text if q.role else None,
+        "role_span_start": q.role.span.start if q.role else None,
+        "role_span_end": q.role.span.end if q.role else None,
         "role_organisation_ids": q.role.organisation_ids if q.role else (),
         "kind": q.kind.value,
         "attribution": q.attribution.value,
         "continues": q.continues,
         "note": q.note,
+        "source": q.source.text if q.source else None,
+        "source_start": q.source.span.start if q.source else None,
+        "source_end": q.source.span.end if q.source else None,
+        "cue": q.cue.text if q.cue else None,
+        "cue_start": q.cue.span.start if q.cue else None,
+        "cue_end": q.cue.span.end if q.cue else None,
     }
 
 
@@ -73,8 +133,8 @@ def _comment(c: Comment) -> Row:
         "organisation_ids": c.organisation_ids,
         "number": c.number,
         "in_reply_to": c.in_reply_to,
-        "start": c.span.start,
-        "end": c.span.end,
+        "span_start": c.span.start,
+        "span_end": c.span.end,
         "text": c.text,
     }
 
@@ -87,6 +147,7 @@ def _organisation(o: Organisation) -> Row:
         "kind": o.kind.value,
         "country": o.country,
         "note": o.note,
+        "well_known_names": o.well_known_names,
     }
 
 
@@ -97,6 +158,7 @@ def _person(p: Person) -> Row:
         "aliases": p.aliases,
         "roles": tuple(dict.fromkeys(r.text for r in p.roles)),
         "note": p.note,
+        "former_roles": tuple(dict.fromkeys(r.text for r in p.roles if r.former)),
     }
 
 
@@ -104,8 +166,8 @@ def _mention(m: Mention) -> Row:
     return {
         "id": m.id,
         "document_id": m.document_id,
-        "start": m.span.start,
-        "end": m.span.end,
+        "span_start": m.span.start,
+        "span_end": m.span.end,
         "text": m.text,
         "organisation_id": m.organisation_id,
         "person_id": m.person_id,
@@ -120,13 +182,28 @@ def role_rows(people: Sequence[Person]) -> list[Row]:
         {
             "person_id": p.id,
             "document_id": r.document_id,
-            "start": r.span.start,
-            "end": r.span.end,
+            "span_start": r.span.start,
+            "span_end": r.span.end,
             "text": r.text,
             "organisation_ids": r.organisation_ids,
+            "former": r.former,
         }
         for p in people
         for r in p.roles
+    ]
+
+
+def region_rows(documents: Sequence[Document]) -> list[Row]:
+    """Return one row per region of each document: which part of the page, and where."""
+    return [
+        {
+            "document_id": d.id,
+            "kind": r.kind.value,
+            "span_start": r.span.start,
+            "span_end": r.span.end,
+        }
+        for d in documents
+        for r in d.regions
     ]
 
 
@@ -139,18 +216,23 @@ _ROWS: dict[type[Any], Callable[[Any], Row]] = {
     Mention: _mention,
 }
 
-#: The columns of each row type, and of the ``roles`` table, with their types.
+_BASIS = Vocabulary(Basis)
+
+#: The columns of each row type, and of the ``roles`` and ``regions`` tables,
+#: with their types.
 SCHEMAS: dict[type[Any] | str, Schema] = {
     Document: (
         ("id", "str"),
         ("title", "str"),
-        ("kind", "str"),
+        ("kind", Vocabulary(DocumentKind)),
         ("publisher_id", "str"),
-        ("publisher_basis", "str"),
+        ("publisher_basis", _BASIS),
+        ("publisher_note", "str"),
         ("published", "date"),
-        ("published_basis", "str"),
+        ("published_basis", _BASIS),
+        ("published_note", "str"),
         ("author_ids", "strs"),
-        ("topics", "strs"),
+        ("topics", Vocabulary(Topic, many=True)),
         ("source_file", "str"),
         ("source_sha256", "str"),
         ("text", "str"),
@@ -158,18 +240,26 @@ SCHEMAS: dict[type[Any] | str, Schema] = {
     Quote: (
         ("id", "str"),
         ("document_id", "str"),
-        ("start", "int"),
-        ("end", "int"),
+        ("span_start", "int"),
+        ("span_end", "int"),
         ("text", "str"),
         ("speaker", "str"),
         ("person_id", "str"),
         ("organisation_ids", "strs"),
         ("role", "str"),
+        ("role_span_start", "int"),
+        ("role_span_end", "int"),
         ("role_organisation_ids", "strs"),
-        ("kind", "str"),
-        ("attribution", "str"),
+        ("kind", Vocabulary(QuoteKind)),
+        ("attribution", _BASIS),
         ("continues", "str"),
         ("note", "str"),
+        ("source", "str"),
+        ("source_start", "int"),
+        ("source_end", "int"),
+        ("cue", "str"),
+        ("cue_start", "int"),
+        ("cue_end", "int"),
     ),
     Comment: (
         ("id", "str"),
@@ -182,17 +272,18 @@ SCHEMAS: dict[type[Any] | str, Schema] = {
         ("organisation_ids", "strs"),
         ("number", "int"),
         ("in_reply_to", "str"),
-        ("start", "int"),
-        ("end", "int"),
+        ("span_start", "int"),
+        ("span_end", "int"),
         ("text", "str"),
     ),
     Organisation: (
         ("id", "str"),
         ("name", "str"),
         ("aliases", "strs"),
-        ("kind", "str"),
+        ("kind", Vocabulary(OrganisationKind)),
         ("country", "str"),
         ("note", "str"),
+        ("well_known_names", "strs"),
     ),
     Person: (
         ("id", "str"),
@@ -200,25 +291,33 @@ SCHEMAS: dict[type[Any] | str, Schema] = {
         ("aliases", "strs"),
         ("roles", "strs"),
         ("note", "str"),
+        ("former_roles", "strs"),
     ),
     Mention: (
         ("id", "str"),
         ("document_id", "str"),
-        ("start", "int"),
-        ("end", "int"),
+        ("span_start", "int"),
+        ("span_end", "int"),
         ("text", "str"),
         ("organisation_id", "str"),
         ("person_id", "str"),
-        ("basis", "str"),
+        ("basis", _BASIS),
         ("note", "str"),
     ),
     "roles": (
         ("person_id", "str"),
         ("document_id", "str"),
-        ("start", "int"),
-        ("end", "int"),
+        ("span_start", "int"),
+        ("span_end", "int"),
         ("text", "str"),
         ("organisation_ids", "strs"),
+        ("former", "bool"),
+    ),
+    "regions": (
+        ("document_id", "str"),
+        ("kind", Vocabulary(RegionKind)),
+        ("span_start", "int"),
+        ("span_end", "int"),
     ),
 }
 

@@ -25,8 +25,17 @@ from typing import Any
 import attrs
 
 from ._migrations import SCHEMA_VERSION
-from ._records import Organisation, Source, Span, Tombstone
-from ._resources import OPTIONAL_RESOURCE_TYPES, RESOURCE_TYPES
+from ._records import Organisation, PublicationDate, Source, Span, Tombstone
+from ._resources import OPTIONAL_RESOURCE_TYPES, RESOURCE_TYPES, VERSION_PATTERN
+from ._rules import (
+    DATE_PATTERN,
+    FILE_NAME_PATTERN,
+    ID_PATTERN,
+    MAX_FILE_NAME,
+    MAX_ID_LENGTH,
+    MAX_INTEGER,
+    SHA256_PATTERN,
+)
 
 __all__ = [
     "ExportInfo",
@@ -41,8 +50,9 @@ __all__ = [
 ]
 
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
-_SHA256 = "^[0-9a-f]{64}$"
-_VERSION = "^[0-9]+\\.[0-9]+\\.[0-9]+$"
+_SHA256 = SHA256_PATTERN
+_VERSION = VERSION_PATTERN
+_ID = {"pattern": ID_PATTERN, "maxLength": MAX_ID_LENGTH}
 BEGIN = "<!-- BEGIN GENERATED REFERENCE: integrated-care-corpus schema -->"
 END = "<!-- END GENERATED REFERENCE -->"
 
@@ -54,10 +64,14 @@ class ResourceEntry:
     Attributes:
         sha256: Hex SHA-256 of the file's bytes.
         count: The number of records in the file.
+        size: The file's size in bytes, which the loader checks before it
+            reads the file. Manifests of corpus versions built before
+            package 1.2.0 have none (the loader then bounds the read).
     """
 
     sha256: str
     count: int
+    size: int | None = None
 
 
 @attrs.frozen
@@ -119,20 +133,27 @@ _OPTIONAL_FILES = [f"{name}.json" for name in OPTIONAL_RESOURCE_TYPES]
 
 #: Constraints the loader enforces that the field types alone do not say.
 _EXTRA: dict[tuple[type[Any], str], dict[str, Any]] = {
-    (Span, "start"): {"minimum": 0},
-    (Span, "end"): {"minimum": 0},
+    (Span, "start"): {"minimum": 0, "maximum": MAX_INTEGER},
+    (Span, "end"): {"minimum": 0, "maximum": MAX_INTEGER},
     (Source, "sha256"): {"pattern": _SHA256},
+    (Source, "file"): {"pattern": FILE_NAME_PATTERN, "maxLength": MAX_FILE_NAME},
+    (PublicationDate, "date"): {"pattern": DATE_PATTERN},
     (Organisation, "country"): {"pattern": "^[A-Z]{2}$"},
+    **{(cls, "id"): _ID for cls in (*RESOURCE_TYPES.values(), Tombstone)},
     (Tombstone, "removed_in"): {"pattern": _VERSION},
     (ResourceEntry, "sha256"): {"pattern": _SHA256},
-    (ResourceEntry, "count"): {"minimum": 0},
+    (ResourceEntry, "count"): {"minimum": 0, "maximum": MAX_INTEGER},
+    (ResourceEntry, "size"): {"minimum": 0, "maximum": MAX_INTEGER},
     (Manifest, "corpus_version"): {"pattern": _VERSION},
-    (Manifest, "schema_version"): {"minimum": 1},
+    (Manifest, "schema_version"): {"minimum": 1, "maximum": SCHEMA_VERSION},
     (Manifest, "resources"): {
         "required": _RECORD_FILES,
         "propertyNames": {"enum": _RECORD_FILES + _OPTIONAL_FILES},
     },
-    (Manifest, "seeds"): {"additionalProperties": {"type": "string", "pattern": _SHA256}},
+    (Manifest, "seeds"): {
+        "propertyNames": {"pattern": FILE_NAME_PATTERN, "maxLength": MAX_FILE_NAME},
+        "additionalProperties": {"type": "string", "pattern": _SHA256},
+    },
     (ExportedFile, "sha256"): {"pattern": _SHA256},
     (ExportedFile, "size"): {"minimum": 0},
     (ExportInfo, "files"): {
@@ -332,6 +353,8 @@ def _type_text(tp: Any) -> str:  # noqa: ANN401, PLR0911 - any type, one return 
         return "string"
     if tp is int:
         return "integer"
+    if tp is bool:
+        return "boolean"
     if tp is _dt.date:
         return "string (date, YYYY-MM-DD)"
     origin = typing.get_origin(tp)

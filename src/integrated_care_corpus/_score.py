@@ -267,8 +267,7 @@ def _gold_cue(quote: Quote) -> Span | None:
     Corpus versions before 1.1.0 record none, so cue accuracy is ``n/a``
     for them.
     """
-    del quote
-    return None
+    return quote.cue.span if quote.cue is not None else None
 
 
 def prediction_schema() -> dict[str, Any]:

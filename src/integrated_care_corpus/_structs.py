@@ -17,85 +17,95 @@ from ._construct import Reject, setter
 
 _new = object.__new__
 _default0 = _attrs.fields(_records.Organisation).note.default
-_set1 = setter(_records.Organisation, "id")
-_set2 = setter(_records.Organisation, "name")
-_set3 = setter(_records.Organisation, "aliases")
-_set4 = setter(_records.Organisation, "kind")
-_set5 = setter(_records.Organisation, "country")
-_set6 = setter(_records.Organisation, "note")
-_default7 = _attrs.fields(_records.Role).organisation_ids.default
-_default8 = _attrs.fields(_records.Person).note.default
-_set9 = setter(_records.Span, "start")
-_set10 = setter(_records.Span, "end")
-_set11 = setter(_records.Role, "document_id")
-_set12 = setter(_records.Role, "text")
-_set13 = setter(_records.Role, "span")
-_set14 = setter(_records.Role, "organisation_ids")
-_set15 = setter(_records.Person, "id")
-_set16 = setter(_records.Person, "name")
-_set17 = setter(_records.Person, "aliases")
-_set18 = setter(_records.Person, "roles")
-_set19 = setter(_records.Person, "note")
-_default20 = _attrs.fields(_records.Publisher).note.default
-_default21 = _attrs.fields(_records.PublicationDate).note.default
-_set22 = setter(_records.Publisher, "organisation_id")
-_set23 = setter(_records.Publisher, "basis")
-_set24 = setter(_records.Publisher, "note")
-_set25 = setter(_records.PublicationDate, "date")
-_set26 = setter(_records.PublicationDate, "basis")
-_set27 = setter(_records.PublicationDate, "note")
-_set28 = setter(_records.Source, "file")
-_set29 = setter(_records.Source, "sha256")
-_set30 = setter(_records.Region, "kind")
-_set31 = setter(_records.Region, "span")
-_set32 = setter(_records.Document, "id")
-_set33 = setter(_records.Document, "title")
-_set34 = setter(_records.Document, "kind")
-_set35 = setter(_records.Document, "publisher")
-_set36 = setter(_records.Document, "authors")
-_set37 = setter(_records.Document, "published")
-_set38 = setter(_records.Document, "topics")
-_set39 = setter(_records.Document, "source")
-_set40 = setter(_records.Document, "regions")
-_set41 = setter(_records.Document, "text")
-_default42 = _attrs.fields(_records.Quote).continues.default
-_default43 = _attrs.fields(_records.Quote).note.default
-_set44 = setter(_records.Quote, "id")
-_set45 = setter(_records.Quote, "document_id")
-_set46 = setter(_records.Quote, "text")
-_set47 = setter(_records.Quote, "span")
-_set48 = setter(_records.Quote, "speaker")
-_set49 = setter(_records.Quote, "person_id")
-_set50 = setter(_records.Quote, "organisation_ids")
-_set51 = setter(_records.Quote, "role")
-_set52 = setter(_records.Quote, "kind")
-_set53 = setter(_records.Quote, "attribution")
-_set54 = setter(_records.Quote, "continues")
-_set55 = setter(_records.Quote, "note")
-_set56 = setter(_records.Comment, "id")
-_set57 = setter(_records.Comment, "document_id")
-_set58 = setter(_records.Comment, "position")
-_set59 = setter(_records.Comment, "author")
-_set60 = setter(_records.Comment, "person_id")
-_set61 = setter(_records.Comment, "role")
-_set62 = setter(_records.Comment, "affiliation")
-_set63 = setter(_records.Comment, "organisation_ids")
-_set64 = setter(_records.Comment, "number")
-_set65 = setter(_records.Comment, "in_reply_to")
-_set66 = setter(_records.Comment, "text")
-_set67 = setter(_records.Comment, "span")
-_default68 = _attrs.fields(_records.Mention).organisation_id.default
-_default69 = _attrs.fields(_records.Mention).person_id.default
-_default70 = _attrs.fields(_records.Mention).basis.default
-_default71 = _attrs.fields(_records.Mention).note.default
-_set72 = setter(_records.Mention, "id")
-_set73 = setter(_records.Mention, "document_id")
-_set74 = setter(_records.Mention, "text")
-_set75 = setter(_records.Mention, "span")
-_set76 = setter(_records.Mention, "organisation_id")
-_set77 = setter(_records.Mention, "person_id")
-_set78 = setter(_records.Mention, "basis")
-_set79 = setter(_records.Mention, "note")
+_default1 = _attrs.fields(_records.Organisation).well_known_names.default
+_set2 = setter(_records.Organisation, "id")
+_set3 = setter(_records.Organisation, "name")
+_set4 = setter(_records.Organisation, "aliases")
+_set5 = setter(_records.Organisation, "kind")
+_set6 = setter(_records.Organisation, "country")
+_set7 = setter(_records.Organisation, "note")
+_set8 = setter(_records.Organisation, "well_known_names")
+_default9 = _attrs.fields(_records.Role).organisation_ids.default
+_default10 = _attrs.fields(_records.Role).former.default
+_default11 = _attrs.fields(_records.Person).note.default
+_set12 = setter(_records.Span, "start")
+_set13 = setter(_records.Span, "end")
+_set14 = setter(_records.Role, "document_id")
+_set15 = setter(_records.Role, "text")
+_set16 = setter(_records.Role, "span")
+_set17 = setter(_records.Role, "organisation_ids")
+_set18 = setter(_records.Role, "former")
+_set19 = setter(_records.Person, "id")
+_set20 = setter(_records.Person, "name")
+_set21 = setter(_records.Person, "aliases")
+_set22 = setter(_records.Person, "roles")
+_set23 = setter(_records.Person, "note")
+_default24 = _attrs.fields(_records.Publisher).note.default
+_default25 = _attrs.fields(_records.PublicationDate).note.default
+_set26 = setter(_records.Publisher, "organisation_id")
+_set27 = setter(_records.Publisher, "basis")
+_set28 = setter(_records.Publisher, "note")
+_set29 = setter(_records.PublicationDate, "date")
+_set30 = setter(_records.PublicationDate, "basis")
+_set31 = setter(_records.PublicationDate, "note")
+_set32 = setter(_records.Source, "file")
+_set33 = setter(_records.Source, "sha256")
+_set34 = setter(_records.Region, "kind")
+_set35 = setter(_records.Region, "span")
+_set36 = setter(_records.Document, "id")
+_set37 = setter(_records.Document, "title")
+_set38 = setter(_records.Document, "kind")
+_set39 = setter(_records.Document, "publisher")
+_set40 = setter(_records.Document, "authors")
+_set41 = setter(_records.Document, "published")
+_set42 = setter(_records.Document, "topics")
+_set43 = setter(_records.Document, "source")
+_set44 = setter(_records.Document, "regions")
+_set45 = setter(_records.Document, "text")
+_default46 = _attrs.fields(_records.Quote).continues.default
+_default47 = _attrs.fields(_records.Quote).note.default
+_default48 = _attrs.fields(_records.Quote).source.default
+_default49 = _attrs.fields(_records.Quote).cue.default
+_set50 = setter(_records.Excerpt, "text")
+_set51 = setter(_records.Excerpt, "span")
+_set52 = setter(_records.Quote, "id")
+_set53 = setter(_records.Quote, "document_id")
+_set54 = setter(_records.Quote, "text")
+_set55 = setter(_records.Quote, "span")
+_set56 = setter(_records.Quote, "speaker")
+_set57 = setter(_records.Quote, "person_id")
+_set58 = setter(_records.Quote, "organisation_ids")
+_set59 = setter(_records.Quote, "role")
+_set60 = setter(_records.Quote, "kind")
+_set61 = setter(_records.Quote, "attribution")
+_set62 = setter(_records.Quote, "continues")
+_set63 = setter(_records.Quote, "note")
+_set64 = setter(_records.Quote, "source")
+_set65 = setter(_records.Quote, "cue")
+_set66 = setter(_records.Comment, "id")
+_set67 = setter(_records.Comment, "document_id")
+_set68 = setter(_records.Comment, "position")
+_set69 = setter(_records.Comment, "author")
+_set70 = setter(_records.Comment, "person_id")
+_set71 = setter(_records.Comment, "role")
+_set72 = setter(_records.Comment, "affiliation")
+_set73 = setter(_records.Comment, "organisation_ids")
+_set74 = setter(_records.Comment, "number")
+_set75 = setter(_records.Comment, "in_reply_to")
+_set76 = setter(_records.Comment, "text")
+_set77 = setter(_records.Comment, "span")
+_default78 = _attrs.fields(_records.Mention).organisation_id.default
+_default79 = _attrs.fields(_records.Mention).person_id.default
+_default80 = _attrs.fields(_records.Mention).basis.default
+_default81 = _attrs.fields(_records.Mention).note.default
+_set82 = setter(_records.Mention, "id")
+_set83 = setter(_records.Mention, "document_id")
+_set84 = setter(_records.Mention, "text")
+_set85 = setter(_records.Mention, "span")
+_set86 = setter(_records.Mention, "organisation_id")
+_set87 = setter(_records.Mention, "person_id")
+_set88 = setter(_records.Mention, "basis")
+_set89 = setter(_records.Mention, "note")
 
 
 class OrganisationFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
@@ -105,6 +115,7 @@ class OrganisationFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     kind: _records.OrganisationKind
     country: str
     note: str | None = _default0
+    well_known_names: tuple[str, ...] = _default1
 
 
 class SpanFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
@@ -116,7 +127,8 @@ class RoleFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     document_id: str
     text: str
     span: SpanFields
-    organisation_ids: tuple[str, ...] = _default7
+    organisation_ids: tuple[str, ...] = _default9
+    former: bool = _default10
 
 
 class PersonFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
@@ -124,19 +136,19 @@ class PersonFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     name: str
     aliases: tuple[str, ...]
     roles: tuple[RoleFields, ...]
-    note: str | None = _default8
+    note: str | None = _default11
 
 
 class PublisherFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     organisation_id: str | None
     basis: _records.Basis
-    note: str | None = _default20
+    note: str | None = _default24
 
 
 class PublicationDateFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     date: _dt.date | None
     basis: _records.Basis
-    note: str | None = _default21
+    note: str | None = _default25
 
 
 class SourceFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
@@ -162,6 +174,11 @@ class DocumentFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     text: str
 
 
+class ExcerptFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
+    text: str
+    span: SpanFields
+
+
 class QuoteFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     id: str
     document_id: str
@@ -173,8 +190,10 @@ class QuoteFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     role: RoleFields | None
     kind: _records.QuoteKind
     attribution: _records.Basis
-    continues: str | None = _default42
-    note: str | None = _default43
+    continues: str | None = _default46
+    note: str | None = _default47
+    source: ExcerptFields | None = _default48
+    cue: ExcerptFields | None = _default49
 
 
 class CommentFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
@@ -197,10 +216,10 @@ class MentionFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     document_id: str
     text: str
     span: SpanFields
-    organisation_id: str | None = _default68
-    person_id: str | None = _default69
-    basis: _records.Basis = _default70
-    note: str | None = _default71
+    organisation_id: str | None = _default78
+    person_id: str | None = _default79
+    basis: _records.Basis = _default80
+    note: str | None = _default81
 
 
 def build_Organisation(s):
@@ -210,13 +229,15 @@ def build_Organisation(s):
     v_kind = s.kind
     v_country = s.country
     v_note = s.note
+    v_well_known_names = s.well_known_names
     o = _new(_records.Organisation)
-    _set1(o, v_id)
-    _set2(o, v_name)
-    _set3(o, v_aliases)
-    _set4(o, v_kind)
-    _set5(o, v_country)
-    _set6(o, v_note)
+    _set2(o, v_id)
+    _set3(o, v_name)
+    _set4(o, v_aliases)
+    _set5(o, v_kind)
+    _set6(o, v_country)
+    _set7(o, v_note)
+    _set8(o, v_well_known_names)
     return o
 
 
@@ -227,11 +248,11 @@ def build_Person(s):
     v_roles = tuple(map(build_Role, s.roles))
     v_note = s.note
     o = _new(_records.Person)
-    _set15(o, v_id)
-    _set16(o, v_name)
-    _set17(o, v_aliases)
-    _set18(o, v_roles)
-    _set19(o, v_note)
+    _set19(o, v_id)
+    _set20(o, v_name)
+    _set21(o, v_aliases)
+    _set22(o, v_roles)
+    _set23(o, v_note)
     return o
 
 
@@ -244,14 +265,16 @@ def build_Role(s):
     if not 0 <= _a <= _b:
         raise Reject
     v_span = _new(_records.Span)
-    _set9(v_span, _a)
-    _set10(v_span, _b)
+    _set12(v_span, _a)
+    _set13(v_span, _b)
     v_organisation_ids = s.organisation_ids
+    v_former = s.former
     o = _new(_records.Role)
-    _set11(o, v_document_id)
-    _set12(o, v_text)
-    _set13(o, v_span)
-    _set14(o, v_organisation_ids)
+    _set14(o, v_document_id)
+    _set15(o, v_text)
+    _set16(o, v_span)
+    _set17(o, v_organisation_ids)
+    _set18(o, v_former)
     return o
 
 
@@ -267,16 +290,16 @@ def build_Document(s):
     v_regions = tuple(map(build_Region, s.regions))
     v_text = s.text
     o = _new(_records.Document)
-    _set32(o, v_id)
-    _set33(o, v_title)
-    _set34(o, v_kind)
-    _set35(o, v_publisher)
-    _set36(o, v_authors)
-    _set37(o, v_published)
-    _set38(o, v_topics)
-    _set39(o, v_source)
-    _set40(o, v_regions)
-    _set41(o, v_text)
+    _set36(o, v_id)
+    _set37(o, v_title)
+    _set38(o, v_kind)
+    _set39(o, v_publisher)
+    _set40(o, v_authors)
+    _set41(o, v_published)
+    _set42(o, v_topics)
+    _set43(o, v_source)
+    _set44(o, v_regions)
+    _set45(o, v_text)
     return o
 
 
@@ -285,9 +308,9 @@ def build_Publisher(s):
     v_basis = s.basis
     v_note = s.note
     o = _new(_records.Publisher)
-    _set22(o, v_organisation_id)
-    _set23(o, v_basis)
-    _set24(o, v_note)
+    _set26(o, v_organisation_id)
+    _set27(o, v_basis)
+    _set28(o, v_note)
     return o
 
 
@@ -296,9 +319,9 @@ def build_PublicationDate(s):
     v_basis = s.basis
     v_note = s.note
     o = _new(_records.PublicationDate)
-    _set25(o, v_date)
-    _set26(o, v_basis)
-    _set27(o, v_note)
+    _set29(o, v_date)
+    _set30(o, v_basis)
+    _set31(o, v_note)
     return o
 
 
@@ -306,8 +329,8 @@ def build_Source(s):
     v_file = s.file
     v_sha256 = s.sha256
     o = _new(_records.Source)
-    _set28(o, v_file)
-    _set29(o, v_sha256)
+    _set32(o, v_file)
+    _set33(o, v_sha256)
     return o
 
 
@@ -319,11 +342,11 @@ def build_Region(s):
     if not 0 <= _a <= _b:
         raise Reject
     v_span = _new(_records.Span)
-    _set9(v_span, _a)
-    _set10(v_span, _b)
+    _set12(v_span, _a)
+    _set13(v_span, _b)
     o = _new(_records.Region)
-    _set30(o, v_kind)
-    _set31(o, v_span)
+    _set34(o, v_kind)
+    _set35(o, v_span)
     return o
 
 
@@ -337,8 +360,8 @@ def build_Quote(s):
     if not 0 <= _a <= _b:
         raise Reject
     v_span = _new(_records.Span)
-    _set9(v_span, _a)
-    _set10(v_span, _b)
+    _set12(v_span, _a)
+    _set13(v_span, _b)
     v_speaker = s.speaker
     v_person_id = s.person_id
     v_organisation_ids = s.organisation_ids
@@ -347,19 +370,39 @@ def build_Quote(s):
     v_attribution = s.attribution
     v_continues = s.continues
     v_note = s.note
+    v_source = None if s.source is None else build_Excerpt(s.source)
+    v_cue = None if s.cue is None else build_Excerpt(s.cue)
     o = _new(_records.Quote)
-    _set44(o, v_id)
-    _set45(o, v_document_id)
-    _set46(o, v_text)
-    _set47(o, v_span)
-    _set48(o, v_speaker)
-    _set49(o, v_person_id)
-    _set50(o, v_organisation_ids)
-    _set51(o, v_role)
-    _set52(o, v_kind)
-    _set53(o, v_attribution)
-    _set54(o, v_continues)
-    _set55(o, v_note)
+    _set52(o, v_id)
+    _set53(o, v_document_id)
+    _set54(o, v_text)
+    _set55(o, v_span)
+    _set56(o, v_speaker)
+    _set57(o, v_person_id)
+    _set58(o, v_organisation_ids)
+    _set59(o, v_role)
+    _set60(o, v_kind)
+    _set61(o, v_attribution)
+    _set62(o, v_continues)
+    _set63(o, v_note)
+    _set64(o, v_source)
+    _set65(o, v_cue)
+    return o
+
+
+def build_Excerpt(s):
+    v_text = s.text
+    _s = s.span
+    _a = _s.start
+    _b = _s.end
+    if not 0 <= _a <= _b:
+        raise Reject
+    v_span = _new(_records.Span)
+    _set12(v_span, _a)
+    _set13(v_span, _b)
+    o = _new(_records.Excerpt)
+    _set50(o, v_text)
+    _set51(o, v_span)
     return o
 
 
@@ -381,21 +424,21 @@ def build_Comment(s):
     if not 0 <= _a <= _b:
         raise Reject
     v_span = _new(_records.Span)
-    _set9(v_span, _a)
-    _set10(v_span, _b)
+    _set12(v_span, _a)
+    _set13(v_span, _b)
     o = _new(_records.Comment)
-    _set56(o, v_id)
-    _set57(o, v_document_id)
-    _set58(o, v_position)
-    _set59(o, v_author)
-    _set60(o, v_person_id)
-    _set61(o, v_role)
-    _set62(o, v_affiliation)
-    _set63(o, v_organisation_ids)
-    _set64(o, v_number)
-    _set65(o, v_in_reply_to)
-    _set66(o, v_text)
-    _set67(o, v_span)
+    _set66(o, v_id)
+    _set67(o, v_document_id)
+    _set68(o, v_position)
+    _set69(o, v_author)
+    _set70(o, v_person_id)
+    _set71(o, v_role)
+    _set72(o, v_affiliation)
+    _set73(o, v_organisation_ids)
+    _set74(o, v_number)
+    _set75(o, v_in_reply_to)
+    _set76(o, v_text)
+    _set77(o, v_span)
     return o
 
 
@@ -409,21 +452,21 @@ def build_Mention(s):
     if not 0 <= _a <= _b:
         raise Reject
     v_span = _new(_records.Span)
-    _set9(v_span, _a)
-    _set10(v_span, _b)
+    _set12(v_span, _a)
+    _set13(v_span, _b)
     v_organisation_id = s.organisation_id
     v_person_id = s.person_id
     v_basis = s.basis
     v_note = s.note
     o = _new(_records.Mention)
-    _set72(o, v_id)
-    _set73(o, v_document_id)
-    _set74(o, v_text)
-    _set75(o, v_span)
-    _set76(o, v_organisation_id)
-    _set77(o, v_person_id)
-    _set78(o, v_basis)
-    _set79(o, v_note)
+    _set82(o, v_id)
+    _set83(o, v_document_id)
+    _set84(o, v_text)
+    _set85(o, v_span)
+    _set86(o, v_organisation_id)
+    _set87(o, v_person_id)
+    _set88(o, v_basis)
+    _set89(o, v_note)
     o.__attrs_post_init__()
     return o
 

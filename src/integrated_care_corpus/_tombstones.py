@@ -55,7 +55,11 @@ def check_tombstones(
                     res, t.id, "removed_in", f"{t.removed_in} is newer than this corpus {version}"
                 )
             )
-        if t.replaced_by is not None and not (
+        if t.replaced_by == t.id:
+            problems.append(
+                Problem(res, t.id, "replaced_by", "a record is not replaced by itself", "reference")
+            )
+        elif t.replaced_by is not None and not (
             t.replaced_by in live[t.kind] or (t.kind, t.replaced_by) in dead
         ):
             problems.append(

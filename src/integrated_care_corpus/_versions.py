@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._errors import CorpusFormatError, CorpusIntegrityError
 from ._files import data_root
-from ._resources import MANIFEST, VERSION, version_key
+from ._resources import MANIFEST, SHA256, VERSION, version_key
 
 if TYPE_CHECKING:
     from ._files import Traversable
@@ -55,7 +55,7 @@ def _sha256(data: bytes) -> str:
 def _parse_lock(data: bytes, where: str) -> dict[str, dict[str, Any]]:
     try:
         raw = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         msg = f"{where}: not a valid lock file: {exc}"
         raise CorpusFormatError(msg) from None
     entries = raw.get("versions") if isinstance(raw, dict) else None
@@ -69,10 +69,11 @@ def _parse_lock(data: bytes, where: str) -> dict[str, dict[str, Any]]:
             or set(entry) != {"package", "schema_version", "manifest_sha256", "resources"}
             or not isinstance(entry["package"], str)
             or not VERSION.match(entry["package"])
-            or not isinstance(entry["schema_version"], int)
+            or type(entry["schema_version"]) is not int
             or not isinstance(entry["manifest_sha256"], str)
+            or not SHA256.match(entry["manifest_sha256"])
             or not isinstance(entry["resources"], dict)
-            or not all(isinstance(v, str) for v in entry["resources"].values())
+            or not all(isinstance(v, str) and SHA256.match(v) for v in entry["resources"].values())
         ):
             msg = (
                 f"{where}: entry {version!r} must be MAJOR.MINOR.PATCH -> an object with "
@@ -100,7 +101,23 @@ def read_lock(root: Traversable | None = None) -> dict[str, dict[str, Any]]:
 
 @functools.cache
 def _bundled_lock() -> dict[str, dict[str, Any]]:
-    return read_lock(data_root())
+    """Read the installed package's lock: without it no released version can be checked.
+
+    Raises:
+        CorpusIntegrityError: The lock is missing or malformed (a broken install).
+    """
+    root = data_root()
+    where = f"data/{LOCK_FILE}"
+    try:
+        data = root.joinpath(LOCK_FILE).read_bytes()
+        return _parse_lock(data, where)
+    except (OSError, CorpusFormatError) as exc:
+        detail = str(exc) if isinstance(exc, CorpusFormatError) else f"{where}: missing"
+        msg = (
+            f"{detail}; the package's lock of released corpus versions is needed to "
+            "check them (a broken install: reinstall integrated-care-corpus)"
+        )
+        raise CorpusIntegrityError(msg) from None
 
 
 def verify_manifest(folder: Traversable, version: str, label: str) -> None:
@@ -131,14 +148,19 @@ def lock_entry(folder: Traversable, package: str) -> dict[str, Any]:
 
     The resources are the ones the folder's manifest lists, hashed afresh.
     """
-    manifest_bytes = folder.joinpath(MANIFEST).read_bytes()
-    manifest = json.loads(manifest_bytes)
-    resources = {
-        name: _sha256(folder.joinpath(name).read_bytes()) for name in manifest["resources"]
-    }
+    try:
+        manifest_bytes = folder.joinpath(MANIFEST).read_bytes()
+        manifest = json.loads(manifest_bytes)
+        resources = {
+            name: _sha256(folder.joinpath(name).read_bytes()) for name in manifest["resources"]
+        }
+        schema_version = manifest["schema_version"]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        msg = f"{folder}/{MANIFEST}: not a readable corpus manifest and resources ({exc!r:.80})"
+        raise CorpusFormatError(msg) from None
     return {
         "package": package,
-        "schema_version": manifest["schema_version"],
+        "schema_version": schema_version,
         "manifest_sha256": _sha256(manifest_bytes),
         "resources": resources,
     }

@@ -1,0 +1,137 @@
+"""Write the mutation-testing result table from the last mutmut run.
+
+Run after ``mutmut run`` (configured in pyproject.toml's ``[tool.mutmut]``)::
+
+    nice -n 10 .venv/bin/mutmut run --max-children 2
+    .venv/bin/python benchmarks/mutation.py
+
+It reads mutmut's verdict on every mutant (``mutmut results --all true``),
+counts them per module, and writes ``benchmarks/results/mutation.md``: the
+score (mutants killed, of those not equivalent to the original), and every
+surviving mutant with its diff and, for an equivalent one, why no test can
+tell it from the original. ``docs/mutation.md`` includes the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import re
+import subprocess
+import sys
+from collections import Counter
+from importlib.metadata import version
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+MUTMUT = [sys.executable, "-m", "mutmut"]
+
+#: Mutants no test can tell from the original code, and why. Each is named as
+#: mutmut names it; the names hold while the function's code is unchanged.
+EQUIVALENT: dict[str, str] = {}
+
+_LINE = re.compile(r"^\s*(?P<name>[\w.ǁ]+__mutmut_\d+): (?P<status>.+)$")
+_KILLED = {"killed", "timeout", "caught by type check"}
+
+
+def _module(name: str) -> str:
+    """``integrated_care_corpus._records.x_ǁSpanǁof__mutmut_2`` -> ``_records``."""
+    return name.split(".x", maxsplit=1)[0].removeprefix("integrated_care_corpus.")
+
+
+def verdicts() -> dict[str, str]:
+    """Every mutant of the last run and mutmut's verdict on it."""
+    out = subprocess.run(
+        [*MUTMUT, "results", "--all", "true"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    found = {m["name"]: m["status"].strip() for m in map(_LINE.match, out.splitlines()) if m}
+    if not found:
+        sys.exit("no mutation results: run `mutmut run` first")
+    return found
+
+
+def diff(name: str) -> str:
+    """The mutant's change: the changed lines of ``mutmut show``."""
+    out = subprocess.run(
+        [*MUTMUT, "show", name], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    lines = [
+        line
+        for line in out.splitlines()
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    return "\n".join(lines)
+
+
+def report(found: dict[str, str], elapsed: str) -> str:
+    """The result table, as Markdown."""
+    modules = sorted({_module(n) for n in found})
+    rows = []
+    total = Counter[str]()
+    for module in modules:
+        names = [n for n in found if _module(n) == module]
+        killed = sum(found[n] in _KILLED for n in names)
+        equivalent = sum(n in EQUIVALENT for n in names)
+        survived = len(names) - killed - equivalent
+        total.update(mutants=len(names), killed=killed, equivalent=equivalent, survived=survived)
+        score = 100 * killed / max(1, len(names) - equivalent)
+        rows.append(
+            f"| `{module}` | {len(names)} | {killed} | {equivalent} | {survived} | {score:.1f}% |"
+        )
+    score = 100 * total["killed"] / max(1, total["mutants"] - total["equivalent"])
+    rows.append(
+        f"| **all** | {total['mutants']} | {total['killed']} | {total['equivalent']} "
+        f"| {total['survived']} | **{score:.1f}%** |"
+    )
+    today = dt.datetime.now(tz=dt.timezone.utc).date().isoformat()
+    header = (
+        f"Measured {today} on {os.cpu_count()} cores, "
+        f"{platform.machine()}, Python {platform.python_version()}, mutmut {version('mutmut')}; "
+        f"the run took {elapsed} (`nice -n 10 .venv/bin/mutmut run --max-children 2`, "
+        "then `python benchmarks/mutation.py`)."
+    )
+    lines = [
+        header,
+        "",
+        "| Module | Mutants | Killed | Equivalent | Survived | Score |",
+        "|---|--:|--:|--:|--:|--:|",
+        *rows,
+        "",
+        "Score: killed (a test failed or timed out) of the mutants not equivalent to the original.",
+        "",
+    ]
+    survivors = sorted(n for n in found if found[n] not in _KILLED)
+    if survivors:
+        lines += ["**Not killed**", ""]
+        for name in survivors:
+            why = EQUIVALENT.get(name)
+            verdict = f"equivalent: {why}" if why else found[name]
+            lines += [f"- `{name}` ({verdict})", "", "  ```diff"]
+            lines += [f"  {line}" for line in diff(name).splitlines()]
+            lines += ["  ```", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def main() -> None:
+    """Write benchmarks/results/mutation.md from the last mutmut run."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--elapsed", default="(not timed)", help="how long `mutmut run` took")
+    parser.add_argument("--out", type=Path, default=HERE / "results" / "mutation.md")
+    args = parser.parse_args()
+    found = verdicts()
+    stale = sorted(set(EQUIVALENT) - set(found))
+    if stale:
+        sys.exit(f"equivalent mutants no longer generated (update EQUIVALENT): {stale}")
+    args.out.write_text(report(found, args.elapsed), encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
