@@ -538,11 +538,11 @@ def test_export_jsonld(tmp_path: Path) -> None:
     organisations = {o for o in of_type("Organization") if isinstance(o, rdflib.URIRef)}
     assert len(organisations) == len(raw("organisations"))
     assert len(of_type("Person")) == len(raw("people"))
-    icc_ns = rdflib.Namespace("urn:integrated-care-corpus:")
-    assert {str(o) for o in graph.objects(dixon, icc_ns.source)} == {
+    vocab = rdflib.Namespace("urn:integrated-care-corpus:vocab#")
+    assert {str(o) for o in graph.objects(dixon, vocab.attributionSource)} == {
         "Nuffield Trust executive Dr Jennifer Dixon"
     }
-    assert {str(o) for o in graph.objects(dixon, icc_ns.cue)} == {"said"}
+    assert {str(o) for o in graph.objects(dixon, vocab.attributionCue)} == {"said"}
     cqc = rdflib.URIRef("urn:integrated-care-corpus:organisation/care-quality-commission")
     assert {str(o) for o in graph.objects(cqc, SDO.alternateName)} == {"CQC"}
     coxon = rdflib.URIRef("urn:integrated-care-corpus:person/george-coxon")
