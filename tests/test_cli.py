@@ -544,12 +544,14 @@ def test_export_jsonld(tmp_path: Path) -> None:
     }
     assert {str(o) for o in graph.objects(dixon, vocab.attributionCue)} == {"said"}
     cqc = rdflib.URIRef("urn:integrated-care-corpus:organisation/care-quality-commission")
-    assert {str(o) for o in graph.objects(cqc, SDO.alternateName)} == {"CQC"}
+    # A well-known name is the editor's, so it is a term of its own, not an alternateName.
+    assert {str(o) for o in graph.objects(cqc, vocab.wellKnownName)} == {"CQC"}
+    assert "CQC" not in {str(o) for o in graph.objects(cqc, SDO.alternateName)}
     coxon = rdflib.URIRef("urn:integrated-care-corpus:person/george-coxon")
     assert {str(o) for o in graph.objects(coxon, SDO.jobTitle)} == {
         "Various inc care home owner / MH clinician"
     }
-    assert {str(o) for o in graph.objects(coxon, icc_ns.formerJobTitle)} == {"NHS commissioner"}
+    assert {str(o) for o in graph.objects(coxon, vocab.formerJobTitle)} == {"NHS commissioner"}
 
 
 # --- the other commands ----------------------------------------------------------------
