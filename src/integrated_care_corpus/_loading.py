@@ -427,7 +427,11 @@ def _check_file(
 
 def _manifest(folder: Traversable, label: str, *, confined: bool = True) -> dict[str, Any]:
     where = f"{label}/{MANIFEST}"
-    manifest = _parse_json(_read_bytes(folder, MANIFEST, where, confined=confined), where)
+    # The manifest is small: the standard library reads it on every path, so its
+    # integers stay exact (orjson reads one past 64 bits as a float) and its
+    # errors read alike everywhere.
+    data = _read_bytes(folder, MANIFEST, where, confined=confined)
+    manifest = _parse_json(data, where, exact=True)
     if not isinstance(manifest, dict):
         msg = f"{where}: expected a JSON object"
         raise CorpusFormatError(msg)
