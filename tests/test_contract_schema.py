@@ -8,9 +8,10 @@ parse paths, gives its own. Wherever the schema says no, the loader must
 too; and where the loader refuses a file's *format* (``CorpusFormatError``:
 a wrong type, an unknown or missing field, a malformed value), the schema
 must have said no as well, so that the schemas are the whole single-value
-contract, but for two things no JSON Schema can say: a lone surrogate (to
-a validator, just a string) and ``1.0`` where an integer is wanted (draft
-2020-12 counts it as one; the format wants an integer literal). The loader
+contract, but for three things no JSON Schema can say: a lone surrogate (to
+a validator, just a string), ``1.0`` where an integer is wanted (draft
+2020-12 counts it as one; the format wants an integer literal), and a span
+that ends before it starts (a comparison of two fields). The loader
 may refuse more for what no schema can say: spans that do not match their
 text, dangling references, record order.
 
@@ -224,9 +225,18 @@ def _agree(name: str, instance: Any, folder: Path) -> None:
 def _beyond_schemas(value: Any) -> bool:
     """Say whether ``value`` holds what the loader refuses and no JSON Schema can say.
 
-    A lone surrogate is a string to a schema validator; and draft 2020-12
-    counts ``1.0`` as an integer, where the format wants an integer literal.
+    A lone surrogate is a string to a schema validator; draft 2020-12
+    counts ``1.0`` as an integer, where the format wants an integer literal;
+    and a span whose end is before its start compares two fields, which no
+    schema keyword does.
     """
+    if (
+        isinstance(value, dict)
+        and isinstance(value.get("start"), int)
+        and isinstance(value.get("end"), int)
+        and value["start"] > value["end"]
+    ):
+        return True
     if isinstance(value, str):
         return has_lone_surrogate(value)
     if isinstance(value, float):
