@@ -55,6 +55,7 @@ PATHS = ["msgspec", "orjson-builders", "stdlib-json", "strict-converter"]
 def parse_path(request: pytest.FixtureRequest) -> Iterator[str]:
     """Load on one of the four paths."""
     with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_loading, "FAST_FROM", 0)  # small test corpora take the fast paths too
         if request.param != "msgspec":
             patch.setattr(_loading, "_decode", None)
         if request.param == "stdlib-json":
