@@ -49,6 +49,20 @@ settings.load_profile(
 )
 
 
+def pytest_sessionstart() -> None:
+    """Start every test session with no corpus kept by ``icc.load()``, no lock read.
+
+    A fresh interpreter has none; this matters only where sessions share a
+    process, as the mutation run's do (docs/mutation.md): each mutant's
+    tests must load the corpus with the mutant's code, not receive a corpus
+    an earlier session loaded with the original code.
+    """
+    from integrated_care_corpus import _loading, _versions  # noqa: PLC0415 - the caches
+
+    _loading._cache.clear()
+    _versions._bundled_lock.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def corpus() -> icc.Corpus:
     loaded: icc.Corpus = icc.load()
