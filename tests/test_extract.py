@@ -124,6 +124,20 @@ def test_x_said_colon_quote() -> None:
     assert (c.speaker, words(text, c.source)) == ("Mr Lamb", "Mr Lamb")
 
 
+def test_a_quotation_ending_its_sentence_keeps_the_credit_before_it() -> None:
+    # The words after ".’" begin another sentence: they credit the next quotation.
+    text = "Jo Bloggs, leader of the council, said: ‘It will hurt.’ Ann Lee said so."
+    (c,) = extract(text, names=NOBODY)
+    assert (c.speaker, words(text, c.source)) == ("Jo Bloggs", "Jo Bloggs, leader of the council")
+    text = "Jo Bloggs said: ‘It will hurt.’ He said: ‘Not for long.’"
+    first, second = extract(text, names=NOBODY)
+    assert (words(text, first.source), words(text, second.source)) == ("Jo Bloggs", "He")
+    # A comma inside the mark still takes the credit after it.
+    text = "Jo Bloggs said it was wrong. ‘It will hurt,’ Ann Lee said."
+    (c,) = extract(text, names=NOBODY)
+    assert c.speaker == "Ann Lee"
+
+
 def test_quote_comma_outside_then_she_added() -> None:
     text = "Dr Ann Jones spoke first. 'We have to act,' she said. 'It is late', she added."
     first, second = extract(text, names=NOBODY)
