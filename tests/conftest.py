@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 import integrated_care_corpus as icc
+from integrated_care_corpus import _loading
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -47,6 +50,36 @@ settings.register_profile("long", settings.get_profile("dev"), max_examples=2_00
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 )
+
+
+#: The four load paths, fastest first: msgspec with generated Structs, orjson or
+#: the standard library with generated builders, and the strict converter alone.
+#: :func:`icc.load_path` takes the first one installed.
+LOAD_PATHS = ("msgspec", "orjson-builders", "stdlib-json", "strict-converter")
+
+
+@contextmanager
+def load_through(name: str) -> Iterator[None]:
+    """Load through the one path ``name`` (one of :data:`LOAD_PATHS`) at any size.
+
+    The faster paths are taken away as an install without them would lack
+    them, and ``FAST_FROM`` is 0 so that small test corpora take the fast paths
+    too. A module runs its tests on every path with an autouse fixture::
+
+        @pytest.fixture(autouse=True, params=LOAD_PATHS)
+        def parse_path(request: pytest.FixtureRequest) -> Iterator[str]:
+            with load_through(request.param):
+                yield str(request.param)
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_loading, "FAST_FROM", 0)  # every resource is "large"
+        if name != "msgspec":
+            patch.setattr(_loading, "_decode", None)
+        if name == "stdlib-json":
+            patch.setattr(_loading, "_orjson", None)
+        elif name == "strict-converter":
+            patch.setattr(_loading, "_FAST", False)
+        yield
 
 
 @pytest.fixture(scope="session")
