@@ -27,7 +27,6 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import integrated_care_corpus as icc
-from integrated_care_corpus import _loading
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -71,6 +70,8 @@ def load_through(name: str) -> Iterator[None]:
             with load_through(request.param):
                 yield str(request.param)
     """
+    from integrated_care_corpus import _loading  # noqa: PLC0415 - as the session hook does
+
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_loading, "FAST_FROM", 0)  # every resource is "large"
         if name != "msgspec":
@@ -80,6 +81,20 @@ def load_through(name: str) -> Iterator[None]:
         elif name == "strict-converter":
             patch.setattr(_loading, "_FAST", False)
         yield
+
+
+def pytest_sessionstart() -> None:
+    """Start every test session with no corpus kept by ``icc.load()``, no lock read.
+
+    A fresh interpreter has none; this matters only where sessions share a
+    process, as the mutation run's do (docs/mutation.md): each mutant's
+    tests must load the corpus with the mutant's code, not receive a corpus
+    an earlier session loaded with the original code.
+    """
+    from integrated_care_corpus import _loading, _versions  # noqa: PLC0415 - the caches
+
+    _loading._cache.clear()
+    _versions._bundled_lock.cache_clear()
 
 
 @pytest.fixture(scope="session")
