@@ -94,6 +94,12 @@ class Role(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     text: str
     span: Span
     organisation_ids: tuple[str, ...] = ()
+    former: bool = False
+
+
+class Excerpt(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    text: str
+    span: Span
 
 
 class Document(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -122,6 +128,8 @@ class Quote(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     attribution: Basis
     continues: str | None = None
     note: str | None = None
+    source: Excerpt | None = None
+    cue: Excerpt | None = None
 
 
 class Comment(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -146,6 +154,7 @@ class Organisation(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     kind: OrganisationKind
     country: str
     note: str | None = None
+    well_known_names: tuple[str, ...] = ()
 
 
 class Person(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

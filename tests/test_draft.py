@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -11,8 +12,10 @@ from typing import Any
 import pytest
 
 import integrated_care_corpus as icc
-from integrated_care_corpus import KnownNames, draft
+from integrated_care_corpus import KnownNames, draft, extract
 from integrated_care_corpus._build import BuildError, build
+from integrated_care_corpus._draft import _count, _located
+from integrated_care_corpus._records import Span
 from integrated_care_corpus._review import REVIEW_KEY, review_marks, without_review_marks
 
 from .conftest import CURATION, SEEDS
@@ -98,8 +101,62 @@ def test_a_draft_marks_every_proposal_for_review() -> None:
     for part in ("regions", "quotes", "non_quotes", "mentions", "not_mentions", "comments"):
         assert spec[part], part
         assert all(REVIEW_KEY in entry for entry in spec[part]), part
-    assert '# cue: "said"' in text
+    first = spec["quotes"][0]
+    assert (first["source"], first["cue"]) == ("Its chair, Cllr Jo Bloggs", "said")
+    assert "the source" in first[REVIEW_KEY]
+    assert "the cue" in first[REVIEW_KEY]
+    # No known person, so no 'role' key (it names one of a person's roles): a comment.
+    assert "role" not in first
     assert '# role: "Its chair"' in text
+
+
+def test_a_draft_gives_a_known_person_s_role_and_its_people_toml_entry() -> None:
+    names = KnownNames(people=(("Jo Bloggs", "jo-bloggs"),))
+    page = (
+        "Cuts ahead\n\nJo Bloggs, former leader of the council, said: ‘It will hurt.’\n\n"
+        "‘It will hurt a lot.’\n"
+    )
+    text = draft(page, seed="x.txt", names=names)
+    first, second = parsed(text)["quotes"]
+    assert first["role"] == "former leader of the council"
+    assert "former = true" in first[REVIEW_KEY]
+    assert (
+        '# for people.toml, a role of jo-bloggs: { document = "<this document\'s id>", '
+        'text = "former leader of the council", former = true }'
+    ) in text
+    # The inferred paragraph carries the role over, without its own source or cue.
+    assert (second["attribution"], second["role"]) == ("inferred", first["role"])
+    assert "source" not in second
+    assert "cue" not in second
+    assert text.count("# for people.toml") == 1
+
+
+@pytest.mark.parametrize(
+    ("page", "words", "context"),
+    [
+        ("A said: ‘x.’ B said: ‘y.’\n", "said", "‘x.’ B said: ‘y.’"),
+        ("Jo said: ‘x.’\nJo said: ‘y.’\n", "Jo", "Jo said: ‘y.’"),
+        ("said said\n", "said", " said\n"),  # no whole words do: any stretch
+    ],
+)
+def test_a_source_or_cue_that_recurs_gets_a_context_the_build_resolves(
+    page: str, words: str, context: str
+) -> None:
+    at = page.rindex(words)
+    got = _located(page, Span(at, at + len(words)))
+    assert isinstance(got, dict)
+    assert got["text"] == words
+    assert _count(got["context"], page) == 1
+    assert _count(words, got["context"]) == 1
+    assert page.index(got["context"]) + got["context"].index(words) == at
+    assert got["context"] == context  # whole words of its line, where they do
+
+
+def _unmarked(proposed: str) -> str:
+    """A draft with its review marks removed, as a curator leaves it who agrees with all."""
+    reviewed = re.sub(r"(?m)^review = .*\n", "", proposed)
+    assert not list(review_marks(parsed(reviewed)))
+    return reviewed
 
 
 def test_mentions_are_counted_as_the_build_counts_them() -> None:
@@ -140,6 +197,31 @@ def test_a_draft_of_each_seed_resolves_in_the_build_once_its_marks_are_removed(
     problems = str(info.value).splitlines()[1:]
     assert problems
     assert all("still marked for review" in p for p in problems), problems
+    # With the marks removed it builds, and where the extractor is right (its
+    # candidate's source and cue are the 1.1.0 gold's, as they all are on the
+    # seeds) the built quote's source, cue and role are the gold's.
+    unmarked = _unmarked(proposed).replace(f'id = "{reviewed["id"]}"', f'id = "{spec["id"]}"')
+    target.write_text(unmarked, "utf-8")
+    _, records, _ = build(tmp_path / "curation", SEEDS)
+    gold = icc.load("1.1.0")
+    doc = gold.document(spec["id"])
+    found = {c.span.start: c for c in extract(doc.text)}
+    built = {q.span.start: q for q in records.quotes if q.document_id == doc.id}
+    compared = 0
+    for q in (q for q in gold.quotes if q.document_id == doc.id):
+        c = found.get(q.span.start)
+        got = built.get(q.span.start)
+        assert got is not None, q.id
+        if c is None or (c.source, c.cue) != (
+            q.source.span if q.source else None,
+            q.cue.span if q.cue else None,
+        ):
+            continue
+        compared += 1
+        assert (got.source, got.cue) == (q.source, q.cue), q.id
+        if got.role is not None:
+            assert got.role == q.role, q.id
+    assert compared == sum(q.document_id == doc.id for q in gold.quotes)
 
 
 def test_the_build_refuses_review_marks_naming_file_and_key(tmp_path: Path) -> None:

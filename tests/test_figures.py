@@ -23,12 +23,10 @@ RESULTS = ROOT / "benchmarks" / "results"
 CITES: dict[str, tuple[str, ...]] = {
     "docs/performance.md": ("performance.md", "start.md"),
     "docs/loading-your-own-corpus.md": ("performance.md",),
+    "docs/attribution.md": ("attribution.md",),
 }
 #: Pages with tables of their own, not yet from benchmarks/results/, and why they are left.
-OWN_TABLES = {
-    # The scores and rates of benchmarks/bench_attribution.py, pasted into the page.
-    "docs/attribution.md": "bench_attribution.py writes no results file yet",
-}
+OWN_TABLES: dict[str, str] = {}
 #: Unit -> (kind, factor to the kind's base unit).
 UNITS: dict[str, tuple[str, Decimal]] = {
     "×": ("ratio", Decimal(1)),

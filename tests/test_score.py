@@ -48,8 +48,11 @@ def test_cue_accuracy_is_n_a_where_no_gold_quote_records_a_cue() -> None:
     card = score(gold_predictions(corpus), corpus=corpus)
     assert card.overall.cue == Accuracy(0, 0)
     assert card.overall.cue.value is None
-    assert "| overall | 27 | 27 | 1.000 | 1.000 | 1.000 | 1.000 | 1.000 | 1.000 | n/a |" in (
-        card.table()
+    assert card.overall.source == Accuracy(0, 0)
+    assert card.overall.source.value is None
+    assert (
+        "| overall | 27 | 27 | 1.000 | 1.000 | 1.000 | 1.000 | 1.000 | 1.000 | n/a | n/a |"
+        in card.table()
     )
 
 
@@ -77,6 +80,68 @@ def test_cue_accuracy_counts_the_cues_corpus_1_1_0_records() -> None:
     ]
     card = score(wrong, corpus=corpus, documents=[first.document_id])
     assert card.overall.cue.correct == card.overall.cue.total - 1
+
+
+def _excerpt(span: icc.Span, text: str) -> dict[str, Any]:
+    return {"start": span.start, "end": span.end, "text": span.of(text)}
+
+
+def test_source_accuracy_counts_the_sources_corpus_1_1_0_records() -> None:
+    corpus = icc.load("1.1.0")
+    with_source = [q for q in corpus.quotes if q.source is not None]
+    assert len(with_source) == 15
+    texts = {d.id: d.text for d in corpus.documents}
+    sources = {
+        (q.document_id, q.span.start): _excerpt(q.source.span, texts[q.document_id])
+        for q in with_source
+        if q.source is not None
+    }
+
+    def with_sources(change: Any = None) -> list[dict[str, Any]]:
+        out = []
+        for p in gold_predictions(corpus):
+            source = sources.get((p["document"], p["start"]))
+            out.append({**p, "source": change(p, source) if change and source else source})
+        return out
+
+    # The right source: every judged quote right; cue accuracy is untouched.
+    right = score(with_sources(), corpus=corpus).overall
+    assert right.source == Accuracy(15, 15)
+    assert right.cue == Accuracy(0, 15)
+    # Missing: no source predicted, all wrong (and the quotes still match).
+    missing = score(gold_predictions(corpus), corpus=corpus).overall
+    assert missing.source == Accuracy(0, 15)
+    assert missing.overlap.f1 == 1.0
+    # Misplaced: a source that shares no character with the gold one is wrong;
+    # one that overlaps it (the name without its role, say) is right.
+    first = with_source[0]
+    assert first.source is not None
+    gold = first.source.span
+    text = texts[first.document_id]
+
+    def misplaced(p: dict[str, Any], source: dict[str, Any]) -> dict[str, Any]:
+        if (p["document"], p["start"]) != (first.document_id, first.span.start):
+            return source
+        return _excerpt(icc.Span(gold.end + 1, gold.end + 3), text)
+
+    def shorter(p: dict[str, Any], source: dict[str, Any]) -> dict[str, Any]:
+        return _excerpt(icc.Span(source["start"], source["start"] + 1), texts[p["document"]])
+
+    assert score(with_sources(misplaced), corpus=corpus).overall.source == Accuracy(14, 15)
+    assert score(with_sources(shorter), corpus=corpus).overall.source == Accuracy(15, 15)
+    card = score(with_sources(), corpus=corpus)
+    assert card.as_dict()["overall"]["source"] == {"correct": 15, "total": 15, "accuracy": 1.0}
+    assert card.table().splitlines()[0].endswith("| speaker | source | cue |")
+    # A quote whose gold records no source is not judged, whatever is predicted.
+    unsourced = next(q for q in corpus.quotes if q.source is None)
+    only = [
+        {**p, "source": _excerpt(icc.Span(0, 1), texts[unsourced.document_id])}
+        for p in gold_predictions(corpus)
+        if (p["document"], p["start"]) == (unsourced.document_id, unsourced.span.start)
+    ]
+    card = score(only, corpus=corpus, documents=[unsourced.document_id])
+    assert card.overall.overlap.matched == 1
+    assert card.overall.source == Accuracy(0, 0)
 
 
 def test_empty_predictions_find_nothing(corpus: icc.Corpus) -> None:
@@ -248,6 +313,7 @@ def test_score_json_and_errors_on_the_command_line(tmp_path: Any, corpus: icc.Co
     assert card["corpus_version"] == "1.0.0"
     assert card["overall"]["overlap"]["f1"] == 1.0
     assert card["overall"]["cue"]["accuracy"] is None
+    assert card["overall"]["source"]["accuracy"] is None
     predictions.write_text('{"file": "x.txt", "start": 0, "end": 1, "text": "x"}\n', "utf-8")
     bad = subprocess.run([*run, str(predictions)], capture_output=True, text=True, check=False)
     assert bad.returncode == 1

@@ -215,11 +215,14 @@ def generate_module() -> str:
 class _StructModule(_Module):
     """Collects, for each record class, a msgspec Struct of its fields and a builder.
 
-    The Struct has the record's field names and types, and its defaults; it
-    forbids unknown fields and is not tracked by the cyclic collector. msgspec
-    decodes JSON into it, checking every type; the builder then makes the
-    record from it as the attrs ``__init__`` would (every field set, then the
-    validators and ``__attrs_post_init__``; Span's checks inlined).
+    The Struct has the record's field names and types; a field with a default
+    is ``UNSET`` when the JSON leaves it out, so the Struct written back holds
+    exactly the keys that were read (which is how ``_decode.py`` proves that no
+    key was repeated). It forbids unknown fields and is not tracked by the
+    cyclic collector. msgspec decodes JSON into it, checking every type; the
+    builder then makes the record from it as the attrs ``__init__`` would
+    (every field set, an absent one to its default, then the validators and
+    ``__attrs_post_init__``; Span's checks inlined).
     """
 
     def __init__(self) -> None:
@@ -238,11 +241,10 @@ class _StructModule(_Module):
                 annotation = self.annotation(hints[field.name])
                 if field.default is attrs.NOTHING:
                     lines.append(f"    {field.name}: {annotation}")
-                else:
-                    default = self.name(
-                        f"_attrs.fields({self.cls(cls)}).{field.name}.default", "default"
-                    )
-                    lines.append(f"    {field.name}: {annotation} = {default}")
+                else:  # UNSET when absent, so the Struct written back holds the keys read
+                    head, optional, _ = annotation.rpartition(" | None")
+                    annotation = f"{head} | _Unset | None" if optional else f"{annotation} | _Unset"
+                    lines.append(f"    {field.name}: {annotation} = _UNSET")
             del self.structs[cls]  # defined after the Structs it refers to
             self.structs[cls] = lines
         return f"{cls.__name__}Fields"
@@ -314,7 +316,30 @@ class _StructModule(_Module):
                     add(f"    {set_start}(v_{field.name}, _a)")
                     add(f"    {set_end}(v_{field.name}, _b)")
                     continue
-                add(f"    v_{field.name} = {self.value(f's.{field.name}', hints[field.name])}")
+                var = f"v_{field.name}"
+                if field.default is attrs.NOTHING:
+                    add(f"    {var} = {self.value(f's.{field.name}', hints[field.name])}")
+                    continue
+                if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+                    raise NotImplementedError(field.name)
+                default = self.name(
+                    f"_attrs.fields({self.cls(cls)}).{field.name}.default", "default"
+                )
+                add(f"    {var} = s.{field.name}")
+                built = self.value(var, hints[field.name])
+                if built == var:
+                    add(f"    if {var} is _UNSET:")
+                    add(f"        {var} = {default}")
+                else:
+                    add(f"    if {var} is _UNSET:")
+                    add(f"        {var} = {default}")
+                    optional = built.removeprefix(f"None if {var} is None else ")
+                    if optional != built:
+                        add(f"    elif {var} is not None:")
+                        add(f"        {var} = {optional}")
+                    else:
+                        add("    else:")
+                        add(f"        {var} = {built}")
         self.construct(lines, cls, checks=cls is not Span)  # Span's checks are inlined above
         return lines
 
@@ -344,6 +369,8 @@ def generate_struct_module() -> str:
         "from ._construct import Reject, setter",
         "",
         "_new = object.__new__",
+        "_UNSET = msgspec.UNSET",
+        "_Unset = msgspec.UnsetType",
     ]
     out += [f"{name} = {expression}" for expression, name in module.names.items()]
     for lines in (*module.structs.values(), *module.functions.values()):

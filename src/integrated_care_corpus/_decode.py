@@ -15,8 +15,7 @@ Anything :func:`decode` does not accept, for whatever reason, returns
 ``None``: the loader then parses the resource and structures it on the other
 paths, which word the precise error (or build the records, where msgspec is
 stricter, as it is about dates and lone surrogates; or where the bytes do not
-prove that no object repeats a key, which msgspec does not check: a resource
-that leaves out fields with defaults, say). Tests compare the
+prove that no object repeats a key, which msgspec does not check). Tests compare the
 records of every path on the bundled and generated corpora, and the errors on
 every fault the fault and fuzz tests make.
 """
@@ -28,10 +27,6 @@ from typing import Any
 
 import msgspec
 
-try:
-    import orjson as _orjson
-except ImportError:  # pragma: no cover - the [fast] extra installs both
-    _orjson = None  # type: ignore[assignment]
 from ._rules import keys_are_unique
 from ._structs import STRUCTS
 
@@ -41,16 +36,11 @@ __all__ = ["decode"]
 def _unique_keys(data: bytes, structs: list[Any]) -> bool:
     """Say whether the bytes prove that no object repeats a key (msgspec keeps the last).
 
-    The Structs, written back, hold every field once: as many keys as the
-    bytes when every field is written (as the build writes them). A
-    resource that leaves out fields with defaults has fewer; orjson's dicts,
-    written back, then hold exactly the keys present.
+    A field left out of the JSON is ``UNSET`` in its Struct and is not
+    written back, so the Structs written back hold exactly the keys read,
+    each once: :func:`keys_are_unique` compares the two.
     """
-    if keys_are_unique(data, msgspec.json.encode(structs)):
-        return True
-    if _orjson is None:  # pragma: no cover - the [fast] extra installs both
-        return False
-    return keys_are_unique(data, _orjson.dumps(_orjson.loads(data)))
+    return keys_are_unique(data, msgspec.json.encode(structs))
 
 
 _DECODERS: dict[type[Any], tuple[msgspec.json.Decoder[Any], Callable[[Any], Any]]] = {}

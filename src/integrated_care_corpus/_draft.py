@@ -19,8 +19,13 @@ What is proposed, and how:
   shape, a published date where the byline or dateline prints one; the
   publisher and topics are left for the curator.
 - **Quotes**: every candidate of :func:`~integrated_care_corpus.extract`,
-  with speaker, person, organisations, kind, attribution, continuation, and
-  the cue, source and role words the text gives.
+  with speaker, person, organisations, kind, attribution and continuation;
+  its ``source`` and ``cue`` as the build reads them (words found once, or
+  ``{text, context}``); and, for a known person, the ``role`` words beside
+  the name (carried over to the paragraphs that continue the quotation),
+  with the ``people.toml`` role entry the build will need, ``former = true``
+  where the text gives the role as past. A role with no known person stays
+  a comment: the format's ``role`` names one of a person's roles.
 - **Non-quotes**: every other opening quotation mark in a headline,
   standfirst, body or notes, with the likely reason.
 - **Mentions**: every occurrence of a known organisation's or person's
@@ -213,6 +218,8 @@ class _Toml:
             return str(value)
         if isinstance(value, (list, tuple)):
             return "[" + ", ".join(_Toml.value(v) for v in value) + "]"
+        if isinstance(value, dict):  # an inline table; the keys are bare words
+            return "{ " + ", ".join(f"{k} = {_Toml.value(v)}" for k, v in value.items()) + " }"
         return json.dumps(str(value), ensure_ascii=False)
 
     def comment(self, text: str) -> None:
@@ -233,6 +240,9 @@ def _quote_entries(
     out: _Toml, text: str, candidates: Sequence[Candidate], regions: Sequence[_Region]
 ) -> None:
     ids = {c.span.start: f"q{n}" for n, c in enumerate(candidates, start=1)}
+    roles: dict[int, str] = {}  # candidate start -> the role proposed for it
+    latest: dict[str, str] = {}  # person id -> the role last proposed for them
+    proposed: set[tuple[str, str]] = set()  # (person id, role) already shown for people.toml
     for c in candidates:
         out.table("[[quotes]]")
         out.key("id", ids[c.span.start])
@@ -250,22 +260,50 @@ def _quote_entries(
         out.key("person", c.person_id)
         if c.organisation_ids:
             out.key("organisations", list(c.organisation_ids))
+        what = ["the span", "the speaker"]
+        role = _role(text, c)
+        if role is None and c.continues is not None:
+            role = roles.get(c.continues)
+        if role is None and c.person_id is not None and c.source is None:
+            role = latest.get(c.person_id)  # a paragraph carrying the credit over
+        if role is not None:
+            roles[c.span.start] = role
+            if c.person_id is not None:
+                latest[c.person_id] = role
+        people_entry = None
+        if role is not None and c.person_id is not None:
+            # The format's 'role' names one of the person's roles in people.toml.
+            out.key("role", role)
+            past = _past(text, c, role)
+            former = ", with former = true: the text gives it as past" if past else ""
+            what.append(
+                "the role (people.toml must give the person these words as a role in "
+                f"this document{former})"
+            )
+            if (c.person_id, role) not in proposed:
+                proposed.add((c.person_id, role))
+                entry: dict[str, object] = {"document": "<this document's id>", "text": role}
+                if past:
+                    entry["former"] = True
+                people_entry = f"for people.toml, a role of {c.person_id}: " + _Toml.value(entry)
+        elif role is not None:
+            out.comment(
+                f"role: {json.dumps(role, ensure_ascii=False)} (no known person: add one to "
+                "people.toml with this role, then 'person' and 'role' here)"
+            )
         out.key("kind", c.kind.value)
+        what.append("the kind")
         out.key("attribution", c.attribution.value)
         if c.continues is not None and c.continues in ids:
             out.key("continues", ids[c.continues])
-        what = ["the span", "the speaker", "the kind"]
         if c.source is not None:
-            role = _role(text, c)
-            out.comment(f"source: {json.dumps(c.source.of(text), ensure_ascii=False)}")
-            if role:
-                out.comment(
-                    f"role: {json.dumps(role, ensure_ascii=False)} "
-                    "(add it to the person's roles in people.toml, then as 'role' here)"
-                )
-                what.append("the role")
+            out.key("source", _located(text, c.source))
+            what.append("the source")
         if c.cue is not None:
-            out.comment(f"cue: {json.dumps(c.cue.of(text), ensure_ascii=False)}")
+            out.key("cue", _located(text, c.cue))
+            what.append("the cue")
+        if people_entry is not None:
+            out.comment(people_entry)
         if c.attribution.value == "inferred":
             out.key(
                 "note",
@@ -289,6 +327,61 @@ def _role(text: str, c: Candidate) -> str | None:
         return None
     rest = (source[:at] + source[at + len(c.speaker) :]).strip(" ,")
     return rest or None
+
+
+_PAST = re.compile(
+    r"\b(?:former|formerly|ex-|previously|erstwhile|retired|until recently|"
+    r"after (?:many |several |\w+ )?years as)\b",
+    re.IGNORECASE,
+)
+
+
+def _past(text: str, c: Candidate, role: str) -> bool:
+    """Whether the text gives a role as past ("former", "after many years as")."""
+    if _PAST.search(role):
+        return True
+    if c.source is None:
+        return False
+    source = c.source.of(text)
+    at = source.find(role)
+    return at >= 0 and _PAST.search(source[:at][-40:]) is not None
+
+
+def _count(needle: str, scope: str) -> int:
+    """Occurrences of ``needle`` in ``scope``, counted as the build counts them."""
+    return len(re.findall(re.escape(needle), scope))
+
+
+def _located(text: str, span: Span) -> str | dict[str, str]:
+    """Words for a span as the build locates a source or cue: once, or once in a context.
+
+    The context is a stretch of the span's own line, widened a few words at a
+    time and cut at spaces, until it occurs once in the text and holds the
+    words once; failing that (a line repeated word for word), any stretch
+    around the span that does.
+    """
+    words = span.of(text)
+    if _count(words, text) == 1:
+        return words
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    line_end = len(text) if line_end < 0 else line_end
+    for width in (8, 16, 32, 64, 128, 256, 512):  # whole words of the line
+        a = max(line_start, span.start - width)
+        b = min(line_end, span.end + width)
+        space = text.rfind(" ", line_start, a + 1)
+        a = line_start if space < 0 else min(space + 1, span.start)
+        space = text.find(" ", b, line_end)
+        b = line_end if space < 0 else max(space, span.end)
+        context = text[a:b]
+        if _count(context, text) == 1 and _count(words, context) == 1:
+            return {"text": words, "context": context}
+    for width in range(1, min(len(text), 2000)):  # any stretch, a character at a time
+        context = text[max(0, span.start - width) : span.end + width]
+        if _count(context, text) == 1 and _count(words, context) == 1:
+            return {"text": words, "context": context}
+    # No stretch holds the words once ("a" in "aaa"): the build says so.
+    return {"text": words, "context": text}
 
 
 def _non_quote_entries(
@@ -405,9 +498,9 @@ def draft(
     speaker = "Jo Bloggs"
     kind = "direct"
     attribution = "stated"
-    # source: "Jo Bloggs"
-    # cue: "said"
-    review = "proposed by draft: check the span, the speaker, the kind"
+    source = "Jo Bloggs"
+    cue = "said"
+    review = "proposed by draft: check the span, the speaker, the kind, the source, the cue"
     """
     if names is None:
         names = KnownNames.from_corpus(corpus) if corpus is not None else _bundled_names()

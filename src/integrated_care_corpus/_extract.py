@@ -21,6 +21,9 @@ as PARC 3.0 splits an attribution. Its rules, in order:
    ``…, said the DH.``), before it (``X said: '…'``, ``X added that the
    change was '…'``, ``This, the report said, was '…'``), or at the end of
    the paragraph before (``X said:`` and the quotation opens the next one).
+   A quotation ending its own sentence (``X said: '… hurt.' Y said so.``)
+   takes the credit before it first, since the words after it begin
+   another sentence; any other takes the credit after it first.
 3. **Inferred attribution.** A paragraph that opens with a quotation and
    credits nobody, right after a paragraph quoting speaker S, is S's
    (*inferred*; *continues* when the quotation before ran on). A quoted
@@ -1086,11 +1089,12 @@ class _Extraction:
         content = self.text[s.start : s.end]
         if _TERM_RE.search(leading) and not paragraph_initial:
             return None
-        credit = (
-            self._after(p, after_close, s_end, cues)
-            or self._before(p, s_start, opener, cues)
-            or self._sentence_end(p, s_start, s_end, opener, cues)
-        )
+        after = self._after(p, after_close, s_end, cues)
+        before_ = self._before(p, s_start, opener, cues)
+        # "X said: '… hurt.' Y said so.": a quotation ending its own sentence keeps
+        # the credit before it; the words after begin another sentence.
+        first, second = (before_, after) if content.rstrip().endswith(".") else (after, before_)
+        credit = first or second or self._sentence_end(p, s_start, s_end, opener, cues)
         if credit is None and paragraph_initial and before.line.rstrip().endswith(":"):
             credit = self._colon_paragraph(before)
         direct = paragraph_initial or (

@@ -23,6 +23,10 @@ the BBC's Citron:
   gives that person (titles such as "Professor" ignored); any other quote by
   the same speaker words (case, spaces and quotation marks folded), or by
   the same non-empty set of ``organisation_ids``;
+- **source accuracy**, over the overlap matches whose gold quote records
+  a source (the words naming the speaker): the predicted source overlaps
+  the gold source. ``n/a`` where no gold quote records one, as in corpora
+  before 1.1.0;
 - **cue accuracy**, over the overlap matches whose gold quote records a
   cue: the predicted cue overlaps the gold cue. ``n/a`` where no gold quote
   records one.
@@ -36,7 +40,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -146,6 +150,8 @@ class Scores:
         tokens: Words inside predicted spans against words inside gold spans.
         speaker: Speaker accuracy over the overlap matches.
         cue: Cue accuracy over the overlap matches whose gold quote has a cue.
+        source: Source accuracy over the overlap matches whose gold quote
+            has a source.
     """
 
     exact: PrecisionRecall
@@ -153,6 +159,7 @@ class Scores:
     tokens: PrecisionRecall
     speaker: Accuracy
     cue: Accuracy
+    source: Accuracy
 
     def __add__(self, other: Scores) -> Scores:
         """Sum the counts."""
@@ -162,6 +169,7 @@ class Scores:
             self.tokens + other.tokens,
             self.speaker + other.speaker,
             self.cue + other.cue,
+            self.source + other.source,
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -184,6 +192,7 @@ class Scores:
             "overlap": pr(self.overlap),
             "tokens": pr(self.tokens),
             "speaker": acc(self.speaker),
+            "source": acc(self.source),
             "cue": acc(self.cue),
         }
 
@@ -192,6 +201,7 @@ _EMPTY = Scores(
     PrecisionRecall(0, 0, 0),
     PrecisionRecall(0, 0, 0),
     PrecisionRecall(0, 0, 0),
+    Accuracy(0, 0),
     Accuracy(0, 0),
     Accuracy(0, 0),
 )
@@ -229,20 +239,21 @@ class ScoreCard:
         """Return the card as a Markdown table, one row per document and one overall.
 
         Columns: gold and predicted quotes; exact, overlap and token F1;
-        overlap precision and recall; speaker and cue accuracy (``n/a``
-        where there was nothing to judge).
+        overlap precision and recall; speaker, source and cue accuracy
+        (``n/a`` where there was nothing to judge).
         """
         header = (
             "| document | gold | predicted | exact F1 | overlap P | overlap R | overlap F1 "
-            "| token F1 | speaker | cue |"
+            "| token F1 | speaker | source | cue |"
         )
-        rows = [header, "|" + "---|" * 10]
+        rows = [header, "|" + "---|" * 11]
         for name, scores in [*self.documents, ("overall", self.overall)]:
             rows.append(
                 f"| {name} | {scores.overlap.gold} | {scores.overlap.predicted} "
                 f"| {scores.exact.f1:.3f} | {scores.overlap.precision:.3f} "
                 f"| {scores.overlap.recall:.3f} | {scores.overlap.f1:.3f} "
-                f"| {scores.tokens.f1:.3f} | {_shown(scores.speaker)} | {_shown(scores.cue)} |"
+                f"| {scores.tokens.f1:.3f} | {_shown(scores.speaker)} "
+                f"| {_shown(scores.source)} | {_shown(scores.cue)} |"
             )
         return "\n".join(rows)
 
@@ -259,6 +270,7 @@ class _Prediction:
     person_id: str | None
     organisation_ids: tuple[str, ...]
     cue: Span | None
+    source: Span | None = None
 
 
 def _gold_cue(quote: Quote) -> Span | None:
@@ -268,6 +280,11 @@ def _gold_cue(quote: Quote) -> Span | None:
     for them.
     """
     return quote.cue.span if quote.cue is not None else None
+
+
+def _gold_source(quote: Quote) -> Span | None:
+    """Return the source the curators recorded for a gold quote (none before 1.1.0)."""
+    return quote.source.span if quote.source is not None else None
 
 
 def prediction_schema() -> dict[str, Any]:
@@ -381,9 +398,9 @@ def _prediction(item: object, docs: _Documents, where: str) -> _Prediction:
             where,
             f"'attribution' must be one of {sorted(_ATTRIBUTIONS)}, got {item['attribution']!r}",
         )
-    _excerpt(item.get("source"), doc.text, where, "source")
+    source = _excerpt(item.get("source"), doc.text, where, "source")
     cue = _excerpt(item.get("cue"), doc.text, where, "cue")
-    return _Prediction(doc.id, Span(start, end), speaker, person, tuple(orgs), cue)
+    return _Prediction(doc.id, Span(start, end), speaker, person, tuple(orgs), cue, source)
 
 
 def read_predictions(lines: Iterable[str], name: str = "<predictions>") -> Iterator[Any]:
@@ -487,21 +504,22 @@ def _document_scores(
     p_tokens = _tokens(words, p_spans)
     g_tokens = _tokens(words, g_spans)
     speaker = sum(speakers.same(predicted[i], gold[j]) for i, j in pairs)
-    cue_total = 0
-    cue_correct = 0
-    for i, j in pairs:
-        gold_cue = _gold_cue(gold[j])
-        if gold_cue is None:
-            continue
-        cue_total += 1
-        cue = predicted[i].cue
-        cue_correct += cue is not None and cue.overlaps(gold_cue)
+
+    def judged(
+        pred: Callable[[_Prediction], Span | None], of: Callable[[Quote], Span | None]
+    ) -> Accuracy:
+        """Over the matches whose gold quote records one: the predicted span overlaps it."""
+        spans = [(pred(predicted[i]), of(gold[j])) for i, j in pairs]
+        right = [p is not None and p.overlaps(g) for p, g in spans if g is not None]
+        return Accuracy(sum(right), len(right))
+
     return Scores(
         exact=PrecisionRecall(exact, len(p_spans), len(g_spans)),
         overlap=PrecisionRecall(len(pairs), len(p_spans), len(g_spans)),
         tokens=PrecisionRecall(len(p_tokens & g_tokens), len(p_tokens), len(g_tokens)),
         speaker=Accuracy(speaker, len(pairs)),
-        cue=Accuracy(cue_correct, cue_total),
+        cue=judged(lambda p: p.cue, _gold_cue),
+        source=judged(lambda p: p.source, _gold_source),
     )
 
 

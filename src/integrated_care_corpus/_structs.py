@@ -16,6 +16,8 @@ from . import _records
 from ._construct import Reject, setter
 
 _new = object.__new__
+_UNSET = msgspec.UNSET
+_Unset = msgspec.UnsetType
 _default0 = _attrs.fields(_records.Organisation).note.default
 _default1 = _attrs.fields(_records.Organisation).well_known_names.default
 _set2 = setter(_records.Organisation, "id")
@@ -25,26 +27,26 @@ _set5 = setter(_records.Organisation, "kind")
 _set6 = setter(_records.Organisation, "country")
 _set7 = setter(_records.Organisation, "note")
 _set8 = setter(_records.Organisation, "well_known_names")
-_default9 = _attrs.fields(_records.Role).organisation_ids.default
-_default10 = _attrs.fields(_records.Role).former.default
-_default11 = _attrs.fields(_records.Person).note.default
-_set12 = setter(_records.Span, "start")
-_set13 = setter(_records.Span, "end")
-_set14 = setter(_records.Role, "document_id")
-_set15 = setter(_records.Role, "text")
-_set16 = setter(_records.Role, "span")
-_set17 = setter(_records.Role, "organisation_ids")
-_set18 = setter(_records.Role, "former")
+_set9 = setter(_records.Span, "start")
+_set10 = setter(_records.Span, "end")
+_default11 = _attrs.fields(_records.Role).organisation_ids.default
+_default12 = _attrs.fields(_records.Role).former.default
+_set13 = setter(_records.Role, "document_id")
+_set14 = setter(_records.Role, "text")
+_set15 = setter(_records.Role, "span")
+_set16 = setter(_records.Role, "organisation_ids")
+_set17 = setter(_records.Role, "former")
+_default18 = _attrs.fields(_records.Person).note.default
 _set19 = setter(_records.Person, "id")
 _set20 = setter(_records.Person, "name")
 _set21 = setter(_records.Person, "aliases")
 _set22 = setter(_records.Person, "roles")
 _set23 = setter(_records.Person, "note")
 _default24 = _attrs.fields(_records.Publisher).note.default
-_default25 = _attrs.fields(_records.PublicationDate).note.default
-_set26 = setter(_records.Publisher, "organisation_id")
-_set27 = setter(_records.Publisher, "basis")
-_set28 = setter(_records.Publisher, "note")
+_set25 = setter(_records.Publisher, "organisation_id")
+_set26 = setter(_records.Publisher, "basis")
+_set27 = setter(_records.Publisher, "note")
+_default28 = _attrs.fields(_records.PublicationDate).note.default
 _set29 = setter(_records.PublicationDate, "date")
 _set30 = setter(_records.PublicationDate, "basis")
 _set31 = setter(_records.PublicationDate, "note")
@@ -65,9 +67,9 @@ _set45 = setter(_records.Document, "text")
 _default46 = _attrs.fields(_records.Quote).continues.default
 _default47 = _attrs.fields(_records.Quote).note.default
 _default48 = _attrs.fields(_records.Quote).source.default
-_default49 = _attrs.fields(_records.Quote).cue.default
-_set50 = setter(_records.Excerpt, "text")
-_set51 = setter(_records.Excerpt, "span")
+_set49 = setter(_records.Excerpt, "text")
+_set50 = setter(_records.Excerpt, "span")
+_default51 = _attrs.fields(_records.Quote).cue.default
 _set52 = setter(_records.Quote, "id")
 _set53 = setter(_records.Quote, "document_id")
 _set54 = setter(_records.Quote, "text")
@@ -114,8 +116,8 @@ class OrganisationFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     aliases: tuple[str, ...]
     kind: _records.OrganisationKind
     country: str
-    note: str | None = _default0
-    well_known_names: tuple[str, ...] = _default1
+    note: str | _Unset | None = _UNSET
+    well_known_names: tuple[str, ...] | _Unset = _UNSET
 
 
 class SpanFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
@@ -127,8 +129,8 @@ class RoleFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     document_id: str
     text: str
     span: SpanFields
-    organisation_ids: tuple[str, ...] = _default9
-    former: bool = _default10
+    organisation_ids: tuple[str, ...] | _Unset = _UNSET
+    former: bool | _Unset = _UNSET
 
 
 class PersonFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
@@ -136,19 +138,19 @@ class PersonFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     name: str
     aliases: tuple[str, ...]
     roles: tuple[RoleFields, ...]
-    note: str | None = _default11
+    note: str | _Unset | None = _UNSET
 
 
 class PublisherFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     organisation_id: str | None
     basis: _records.Basis
-    note: str | None = _default24
+    note: str | _Unset | None = _UNSET
 
 
 class PublicationDateFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     date: _dt.date | None
     basis: _records.Basis
-    note: str | None = _default25
+    note: str | _Unset | None = _UNSET
 
 
 class SourceFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
@@ -190,10 +192,10 @@ class QuoteFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     role: RoleFields | None
     kind: _records.QuoteKind
     attribution: _records.Basis
-    continues: str | None = _default46
-    note: str | None = _default47
-    source: ExcerptFields | None = _default48
-    cue: ExcerptFields | None = _default49
+    continues: str | _Unset | None = _UNSET
+    note: str | _Unset | None = _UNSET
+    source: ExcerptFields | _Unset | None = _UNSET
+    cue: ExcerptFields | _Unset | None = _UNSET
 
 
 class CommentFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
@@ -216,10 +218,10 @@ class MentionFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     document_id: str
     text: str
     span: SpanFields
-    organisation_id: str | None = _default78
-    person_id: str | None = _default79
-    basis: _records.Basis = _default80
-    note: str | None = _default81
+    organisation_id: str | _Unset | None = _UNSET
+    person_id: str | _Unset | None = _UNSET
+    basis: _records.Basis | _Unset = _UNSET
+    note: str | _Unset | None = _UNSET
 
 
 def build_Organisation(s):
@@ -229,7 +231,11 @@ def build_Organisation(s):
     v_kind = s.kind
     v_country = s.country
     v_note = s.note
+    if v_note is _UNSET:
+        v_note = _default0
     v_well_known_names = s.well_known_names
+    if v_well_known_names is _UNSET:
+        v_well_known_names = _default1
     o = _new(_records.Organisation)
     _set2(o, v_id)
     _set3(o, v_name)
@@ -247,6 +253,8 @@ def build_Person(s):
     v_aliases = s.aliases
     v_roles = tuple(map(build_Role, s.roles))
     v_note = s.note
+    if v_note is _UNSET:
+        v_note = _default18
     o = _new(_records.Person)
     _set19(o, v_id)
     _set20(o, v_name)
@@ -265,16 +273,20 @@ def build_Role(s):
     if not 0 <= _a <= _b:
         raise Reject
     v_span = _new(_records.Span)
-    _set12(v_span, _a)
-    _set13(v_span, _b)
+    _set9(v_span, _a)
+    _set10(v_span, _b)
     v_organisation_ids = s.organisation_ids
+    if v_organisation_ids is _UNSET:
+        v_organisation_ids = _default11
     v_former = s.former
+    if v_former is _UNSET:
+        v_former = _default12
     o = _new(_records.Role)
-    _set14(o, v_document_id)
-    _set15(o, v_text)
-    _set16(o, v_span)
-    _set17(o, v_organisation_ids)
-    _set18(o, v_former)
+    _set13(o, v_document_id)
+    _set14(o, v_text)
+    _set15(o, v_span)
+    _set16(o, v_organisation_ids)
+    _set17(o, v_former)
     return o
 
 
@@ -307,10 +319,12 @@ def build_Publisher(s):
     v_organisation_id = s.organisation_id
     v_basis = s.basis
     v_note = s.note
+    if v_note is _UNSET:
+        v_note = _default24
     o = _new(_records.Publisher)
-    _set26(o, v_organisation_id)
-    _set27(o, v_basis)
-    _set28(o, v_note)
+    _set25(o, v_organisation_id)
+    _set26(o, v_basis)
+    _set27(o, v_note)
     return o
 
 
@@ -318,6 +332,8 @@ def build_PublicationDate(s):
     v_date = s.date
     v_basis = s.basis
     v_note = s.note
+    if v_note is _UNSET:
+        v_note = _default28
     o = _new(_records.PublicationDate)
     _set29(o, v_date)
     _set30(o, v_basis)
@@ -342,8 +358,8 @@ def build_Region(s):
     if not 0 <= _a <= _b:
         raise Reject
     v_span = _new(_records.Span)
-    _set12(v_span, _a)
-    _set13(v_span, _b)
+    _set9(v_span, _a)
+    _set10(v_span, _b)
     o = _new(_records.Region)
     _set34(o, v_kind)
     _set35(o, v_span)
@@ -360,8 +376,8 @@ def build_Quote(s):
     if not 0 <= _a <= _b:
         raise Reject
     v_span = _new(_records.Span)
-    _set12(v_span, _a)
-    _set13(v_span, _b)
+    _set9(v_span, _a)
+    _set10(v_span, _b)
     v_speaker = s.speaker
     v_person_id = s.person_id
     v_organisation_ids = s.organisation_ids
@@ -369,9 +385,21 @@ def build_Quote(s):
     v_kind = s.kind
     v_attribution = s.attribution
     v_continues = s.continues
+    if v_continues is _UNSET:
+        v_continues = _default46
     v_note = s.note
-    v_source = None if s.source is None else build_Excerpt(s.source)
-    v_cue = None if s.cue is None else build_Excerpt(s.cue)
+    if v_note is _UNSET:
+        v_note = _default47
+    v_source = s.source
+    if v_source is _UNSET:
+        v_source = _default48
+    elif v_source is not None:
+        v_source = build_Excerpt(v_source)
+    v_cue = s.cue
+    if v_cue is _UNSET:
+        v_cue = _default51
+    elif v_cue is not None:
+        v_cue = build_Excerpt(v_cue)
     o = _new(_records.Quote)
     _set52(o, v_id)
     _set53(o, v_document_id)
@@ -398,11 +426,11 @@ def build_Excerpt(s):
     if not 0 <= _a <= _b:
         raise Reject
     v_span = _new(_records.Span)
-    _set12(v_span, _a)
-    _set13(v_span, _b)
+    _set9(v_span, _a)
+    _set10(v_span, _b)
     o = _new(_records.Excerpt)
-    _set50(o, v_text)
-    _set51(o, v_span)
+    _set49(o, v_text)
+    _set50(o, v_span)
     return o
 
 
@@ -424,8 +452,8 @@ def build_Comment(s):
     if not 0 <= _a <= _b:
         raise Reject
     v_span = _new(_records.Span)
-    _set12(v_span, _a)
-    _set13(v_span, _b)
+    _set9(v_span, _a)
+    _set10(v_span, _b)
     o = _new(_records.Comment)
     _set66(o, v_id)
     _set67(o, v_document_id)
@@ -452,12 +480,20 @@ def build_Mention(s):
     if not 0 <= _a <= _b:
         raise Reject
     v_span = _new(_records.Span)
-    _set12(v_span, _a)
-    _set13(v_span, _b)
+    _set9(v_span, _a)
+    _set10(v_span, _b)
     v_organisation_id = s.organisation_id
+    if v_organisation_id is _UNSET:
+        v_organisation_id = _default78
     v_person_id = s.person_id
+    if v_person_id is _UNSET:
+        v_person_id = _default79
     v_basis = s.basis
+    if v_basis is _UNSET:
+        v_basis = _default80
     v_note = s.note
+    if v_note is _UNSET:
+        v_note = _default81
     o = _new(_records.Mention)
     _set82(o, v_id)
     _set83(o, v_document_id)
