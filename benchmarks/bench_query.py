@@ -231,8 +231,9 @@ def report(
     today = dt.datetime.now(dt.timezone.utc).date().isoformat()
     machine = f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
     loop = "the loop: plain Python over the record tuples, giving the same answer"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     lines = [
-        f"Measured {today} on {machine};",
+        f"Measured {today} on {machine}, load average {load} at the end;",
         f"medians (`{command}`).",
         "",
         f"**Queries** on the generated corpus of {quotes:,} quotes ({loop})",

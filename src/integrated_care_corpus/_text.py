@@ -204,16 +204,17 @@ def _normalise_ascii(text: str) -> tuple[str, TextMap]:
     after. Each change starts a piece just after it.
     """
     text = text.lower()
-    if "-" not in text and "   " not in text:
+    hyphens = "-" in text
+    if not hyphens and "  " not in text:
+        return text, _IDENTITY
+    if not hyphens and "   " not in text:
         # Each change is a run of exactly two spaces: str.split finds them fastest.
         kept = text.split("  ")
-        if len(kept) == 1:
-            return text, _IDENTITY
         lengths = list(map(len, kept[:-1]))
         runs = itertools.accumulate(map(operator.add, lengths, itertools.repeat(1)))
         runs_ends = itertools.accumulate(map(operator.add, lengths, itertools.repeat(2)))
         return " ".join(kept), TextMap((0, *runs), (0, *runs_ends))
-    parts = (_ASCII_CHANGES if "-" in text else _SPACE_RUNS).split(text)
+    parts = (_ASCII_CHANGES if hyphens else _SPACE_RUNS).split(text)
     if len(parts) == 1:
         return text, _IDENTITY
     ends = list(itertools.accumulate(map(len, parts)))
@@ -244,7 +245,8 @@ def normalise_joined(
     >>> where.span(8, 9)
     (10, 11)
     """
-    starts = list(itertools.accumulate((len(t) + 1 for t in texts), initial=0))
+    sizes = map(operator.add, map(len, texts), itertools.repeat(1))
+    starts = list(itertools.accumulate(sizes, initial=0))
     parts: list[str] = []
     folded_starts: list[int] = []
     norm, orig = [0], [0]
@@ -256,8 +258,7 @@ def normalise_joined(
         folded = _replace_one_for_one(separator.join(run))
         if folded.isascii() and folded.count(separator) == len(run) - 1:  # none holds it
             folded, where = _normalise_ascii(folded)
-            lengths = [len(part) + 1 for part in folded.split(separator)]
-            folded_starts += itertools.accumulate(lengths[:-1], initial=at)
+            folded_starts += _starts_in(where, starts[first:end], at)
             # The run's first piece goes on from the separator before it.
             norm += map(operator.add, where.norm[1:], itertools.repeat(at))
             orig += map(operator.add, where.orig[1:], itertools.repeat(starts[first]))
@@ -269,6 +270,23 @@ def normalise_joined(
         at += len(folded) + 1
         first = end
     return separator.join(parts), folded_starts, starts[:-1], TextMap(tuple(norm), tuple(orig))
+
+
+def _starts_in(where: TextMap, starts: Sequence[int], at: int) -> Iterator[int]:
+    """Yield where each text of an ASCII run starts once folded, the run starting at ``at``.
+
+    A text's first character is never dropped (a separator is before it), so
+    the piece of ``where`` that holds its original offset maps it one for one.
+    """
+    first = starts[0]
+    if where is _IDENTITY:
+        yield from map(operator.add, starts, itertools.repeat(at - first))
+        return
+    norm, orig = where.norm, where.orig
+    for start in starts:
+        offset = start - first
+        k = bisect.bisect_right(orig, offset) - 1
+        yield at + norm[k] + offset - orig[k]
 
 
 def _normalise_each(
