@@ -1,6 +1,6 @@
 """Shared fixtures, the project's own folders, and the Hypothesis profiles.
 
-The property and fuzz tests take their settings from one of three profiles,
+The property and fuzz tests take their settings from one of four profiles,
 chosen by the ``HYPOTHESIS_PROFILE`` environment variable:
 
 ``dev`` (the default)
@@ -13,12 +13,18 @@ chosen by the ``HYPOTHESIS_PROFILE`` environment variable:
     2,000 examples per test, random, for a deliberate hunt::
 
         HYPOTHESIS_PROFILE=long .venv/bin/python -m pytest tests/test_fuzz.py --no-cov
+
+``mutation``
+    10 examples per test, derandomised, for the mutation run (docs/mutation.md),
+    which runs the tests once for each of thousands of mutants.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -44,9 +50,56 @@ settings.register_profile(
     "ci", settings.get_profile("dev"), derandomize=True, database=None, print_blob=True
 )
 settings.register_profile("long", settings.get_profile("dev"), max_examples=2_000)
+settings.register_profile("mutation", settings.get_profile("ci"), max_examples=10, print_blob=False)
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 )
+
+
+#: The four load paths, fastest first: msgspec with generated Structs, orjson or
+#: the standard library with generated builders, and the strict converter alone.
+#: :func:`icc.load_path` takes the first one installed.
+LOAD_PATHS = ("msgspec", "orjson-builders", "stdlib-json", "strict-converter")
+
+
+@contextmanager
+def load_through(name: str) -> Iterator[None]:
+    """Load through the one path ``name`` (one of :data:`LOAD_PATHS`) at any size.
+
+    The faster paths are taken away as an install without them would lack
+    them, and ``FAST_FROM`` is 0 so that small test corpora take the fast paths
+    too. A module runs its tests on every path with an autouse fixture::
+
+        @pytest.fixture(autouse=True, params=LOAD_PATHS)
+        def parse_path(request: pytest.FixtureRequest) -> Iterator[str]:
+            with load_through(request.param):
+                yield str(request.param)
+    """
+    from integrated_care_corpus import _loading  # noqa: PLC0415 - as the session hook does
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_loading, "FAST_FROM", 0)  # every resource is "large"
+        if name != "msgspec":
+            patch.setattr(_loading, "_decode", None)
+        if name == "stdlib-json":
+            patch.setattr(_loading, "_orjson", None)
+        elif name == "strict-converter":
+            patch.setattr(_loading, "_FAST", False)
+        yield
+
+
+def pytest_sessionstart() -> None:
+    """Start every test session with no corpus kept by ``icc.load()``, no lock read.
+
+    A fresh interpreter has none; this matters only where sessions share a
+    process, as the mutation run's do (docs/mutation.md): each mutant's
+    tests must load the corpus with the mutant's code, not receive a corpus
+    an earlier session loaded with the original code.
+    """
+    from integrated_care_corpus import _loading, _versions  # noqa: PLC0415 - the caches
+
+    _loading._cache.clear()
+    _versions._bundled_lock.cache_clear()
 
 
 @pytest.fixture(scope="session")

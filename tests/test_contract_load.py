@@ -21,25 +21,16 @@ import pytest
 import integrated_care_corpus as icc
 from integrated_care_corpus import _loading, _versions
 
-from .conftest import DATA
+from .conftest import DATA, LOAD_PATHS, load_through
 from .test_faults import load_error, rewrite, write_bytes
 
 Json = Any
 
-PATHS = ["msgspec", "orjson-builders", "stdlib-json", "strict-converter"]
 
-
-@pytest.fixture(autouse=True, params=PATHS)
+@pytest.fixture(autouse=True, params=LOAD_PATHS)
 def parse_path(request: pytest.FixtureRequest) -> Iterator[str]:
     """Load on one of the four paths."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_loading, "FAST_FROM", 0)  # small test corpora take the fast paths too
-        if request.param != "msgspec":
-            patch.setattr(_loading, "_decode", None)
-        if request.param == "stdlib-json":
-            patch.setattr(_loading, "_orjson", None)
-        elif request.param == "strict-converter":
-            patch.setattr(_loading, "_FAST", False)
+    with load_through(request.param):
         yield str(request.param)
 
 

@@ -15,6 +15,7 @@ import pytest
 import integrated_care_corpus as icc
 from integrated_care_corpus._cli import main as cli_main
 from integrated_care_corpus._diff import bump_of
+from integrated_care_corpus._migrations import MIGRATIONS, SCHEMA_BUMPS
 
 from .conftest import DATA, ROOT
 
@@ -290,6 +291,49 @@ def test_a_changed_document_text_needs_a_major_version() -> None:
         mentions=changes.mentions,
     )
     assert bigger.required_bump() == "major"
+
+
+def test_a_schema_change_needs_the_bump_the_format_change_does() -> None:
+    # Corpus 1.1.0 only corrected records, but in schema 2, which adds fields: MINOR.
+    changes = icc.diff("1.0.1", "1.1.0")
+    assert (changes.old_schema_version, changes.new_schema_version) == ("1", "2")
+    assert changes.schema_changed
+    assert changes.required_bump() == "minor"
+    assert changes.summary().startswith("corpus 1.0.1 -> 1.1.0 (schema 1 -> 2)\n")
+    data = changes.to_dict()
+    assert (data["old_schema_version"], data["new_schema_version"]) == ("1", "2")
+    assert data["required_bump"] == "minor"
+    same = icc.diff("1.0.0", "1.0.1")
+    assert not same.schema_changed
+    assert same.required_bump() == "patch"
+    assert same.summary().startswith("corpus 1.0.0 -> 1.0.1\n")
+    # Back to an older schema takes fields away.
+    assert icc.diff("1.1.0", "1.0.1").required_bump() == "major"
+
+
+def test_a_schema_change_alone_is_a_change() -> None:
+    old = icc.load("1.0.1")
+    nothing = icc.diff(old, old)
+    parts = {
+        name: getattr(nothing, name)
+        for name in ("documents", "quotes", "comments", "organisations", "people", "mentions")
+    }
+
+    def between(a: str | None, b: str | None) -> icc.CorpusDiff:
+        return icc.CorpusDiff("1.0.1", "1.1.0", **parts, old_schema_version=a, new_schema_version=b)
+
+    assert between("1", "2")
+    assert between("1", "2").required_bump() == "minor"
+    assert between("1", "2").summary() == "corpus 1.0.1 -> 1.1.0 (schema 1 -> 2)"
+    assert between("2", "3").required_bump() == "major"  # a step not known to only add
+    assert not between("1", "1")
+    assert between("1", "1").required_bump() is None
+    assert between(None, "2").required_bump() is None  # built by hand, schemas not given
+
+
+def test_every_schema_step_says_what_bump_it_needs() -> None:
+    assert set(SCHEMA_BUMPS) == {version + 1 for version in MIGRATIONS}
+    assert set(SCHEMA_BUMPS.values()) <= set(_ORDER)
 
 
 def test_diff_accepts_versions_and_corpora() -> None:

@@ -38,7 +38,7 @@ from integrated_care_corpus import (
     _resources,
 )
 
-from .conftest import DATA, ROOT
+from .conftest import DATA, LOAD_PATHS, ROOT, load_through
 
 # The fault and loading tests, collected again in this module, so that the
 # module's fixture below runs them on the other paths.
@@ -50,18 +50,11 @@ from .test_loading import *  # noqa: F403
 @pytest.fixture(
     scope="module",
     autouse=True,
-    params=["msgspec", "orjson-builders", "stdlib-json", "strict-converter"],
+    params=LOAD_PATHS,
 )
 def load_path_variant(request: pytest.FixtureRequest) -> Iterator[str]:
     """Load through msgspec or orjson at any size, the standard library, or the strict path."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_loading, "FAST_FROM", 0)  # every resource is "large"
-        if request.param != "msgspec":
-            patch.setattr(_loading, "_decode", None)
-        if request.param == "stdlib-json":
-            patch.setattr(_loading, "_orjson", None)
-        elif request.param == "strict-converter":
-            patch.setattr(_loading, "_FAST", False)
+    with load_through(request.param):
         yield str(request.param)
 
 

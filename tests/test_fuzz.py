@@ -25,21 +25,17 @@ import enum
 import hashlib
 import json
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import attrs
-import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import integrated_care_corpus as icc
-from integrated_care_corpus import _loading
 
 from . import oracle
-from .conftest import DATA
+from .conftest import DATA, LOAD_PATHS, load_through
 
 Json = Any
 Files = dict[str, bytes]
@@ -94,7 +90,7 @@ def _with(resources: dict[str, Json]) -> Files:
 
 
 #: The load paths, fastest first; ``load_path`` picks the first one installed.
-PATHS = ("msgspec", "orjson-builders", "stdlib-json", "strict-converter")
+PATHS = LOAD_PATHS
 
 
 def _pending(violation: oracle.Violation) -> str | None:
@@ -105,20 +101,6 @@ def _pending(violation: oracle.Violation) -> str | None:
     """
     del violation  # every rule the oracle knows is enforced
     return None
-
-
-@contextmanager
-def _path(name: str) -> Iterator[None]:
-    """Load through one path only, as an install without the faster ones would."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_loading, "FAST_FROM", 0)  # every resource is "large"
-        if name != "msgspec":
-            patch.setattr(_loading, "_decode", None)
-        if name == "stdlib-json":
-            patch.setattr(_loading, "_orjson", None)
-        elif name == "strict-converter":
-            patch.setattr(_loading, "_FAST", False)
-        yield
 
 
 def _shape(value: object) -> object:
@@ -166,7 +148,7 @@ def _verdicts(files: Files) -> dict[str, tuple[str, object]]:
             Path(tmp, name).write_bytes(data)
         outcomes = {}
         for path in PATHS:
-            with _path(path):
+            with load_through(path):
                 outcomes[path] = _outcome(tmp)
     return outcomes
 

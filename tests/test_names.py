@@ -16,11 +16,13 @@ def corpus() -> icc.Corpus:
 
 
 PULSE = "pulse-undated-nhs-fully-integrated-by-2018"
+KF_2010 = "kings-fund-2010-11-23-integration-at-heart-of-nhs-reform"
 MARATHON = "kings-fund-undated-marathon-not-a-sprint"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def names(corpus: icc.Corpus) -> Names:
+    """A resolver built afresh for each test (it takes a millisecond)."""
     return Names(corpus.organisations, corpus.people, corpus.documents)
 
 
@@ -191,3 +193,193 @@ def test_keys() -> None:
     assert name_key("The King’s Fund") == name_key("kings fund") == "kingsfund"
     assert name_key("Déjà Vu") == "dejavu"
     assert name_words("The") == ("the",)  # a name that is only "the" keeps it
+
+
+def test_name_words_drop_apostrophes_inside_words() -> None:
+    assert name_words("The King's Fund") == ("kings", "fund")
+    assert name_words("the King’s Fund") == ("kings", "fund")
+
+
+def test_a_title_with_a_surname_resolves_to_the_one_with_that_surname(names: Names) -> None:
+    # Chris Ham is stored as 'Professor Chris Ham'; 'Dr Ham' is no stored name.
+    assert names.person("Dr Ham").id == "chris-ham"
+    assert names.person("Sir Burstow").id == "paul-burstow"
+    assert names.person("Ham C").id == "chris-ham"
+    assert names.person("Professor Chris").id == "chris-ham"
+
+
+def test_surnames_and_forenames_resolve_only_in_names_of_two_words_or_more(
+    corpus: icc.Corpus,
+) -> None:
+    one_word = attrs.evolve(corpus.person("nick-mann"), id="cher", name="Cher", aliases=())
+    three = attrs.evolve(
+        corpus.person("nick-mann"), id="anna-maria-jones", name="Anna Maria Jones", aliases=()
+    )
+    names = Names(corpus.organisations, (*corpus.people, one_word, three), corpus.documents)
+    assert names.person("Cher").id == "cher"
+    assert names.person("Anna").id == "anna-maria-jones"  # the forename
+    assert names.person("Jones").id == "anna-maria-jones"  # the surname
+    assert names.people("Maria") == []  # a middle name is neither
+    assert names.people("Dr Maria") == []
+
+
+def test_acronyms_of_names_are_suggested(names: Names) -> None:
+    # 'DoH' is the initials of every word, 'HWB' those of the words that are not
+    # small ones ('and'), 'NE' those of a two-word name.
+    for asked, label in [
+        ("DoH", "Department of Health (department-of-health)"),
+        ("HWB", "Health and Wellbeing Boards (health-and-wellbeing-boards)"),
+        ("NE", "NHS England (nhs-england)"),
+        ("N. E.", "NHS England (nhs-england)"),
+    ]:
+        with pytest.raises(icc.UnknownRecordError) as caught:
+            names.organisation(asked)
+        assert caught.value.suggestions == (label,)
+        assert str(caught.value) == f"no organisation {asked!r}; did you mean {label}?"
+
+
+def test_a_close_spelling_with_another_initial_is_not_offered(names: Names) -> None:
+    # 'Xonitor' is one letter from 'Monitor', but shares no word or initial with it.
+    with pytest.raises(icc.UnknownRecordError) as caught:
+        names.organisation("Xonitor")
+    assert caught.value.suggestions == ()
+    assert str(caught.value) == "no organisation 'Xonitor'"
+
+
+def test_suggestions_rank_close_spellings_of_whole_names(names: Names) -> None:
+    with pytest.raises(icc.UnknownRecordError) as caught:
+        names.organisation("Nufield Trst")
+    assert caught.value.suggestions == ("Nuffield Trust (nuffield-trust)",)
+    assert [label for _, _, label in names._organisations.ranked("Nufield Trst")] == [
+        "Nuffield Trust (nuffield-trust)"
+    ]
+    (score, position, _), *_ = names._organisations.ranked("Nufield Trst")
+    assert position == [o.id for o in names._organisations.records].index("nuffield-trust")
+    # The closer of the spelling of the whole name (0.917) and of its words (0.95 of 0.911).
+    assert -score == pytest.approx(2 * 11 / 24)
+
+
+def test_unknown_names_say_what_was_looked_for(names: Names) -> None:
+    with pytest.raises(icc.UnknownRecordError) as caught:
+        names.organisation("Jennifer Dixon")
+    assert (caught.value.kind, caught.value.key) == ("organisation", "Jennifer Dixon")
+    assert str(caught.value) == (
+        "no organisation 'Jennifer Dixon' "
+        "(Jennifer Dixon (jennifer-dixon) is a person: look it up with person())"
+    )
+    with pytest.raises(icc.UnknownRecordError) as caught:
+        names.person("King's Fund")
+    assert (caught.value.kind, caught.value.key) == ("person", "King's Fund")
+    assert str(caught.value) == (
+        'no person "King\'s Fund" '
+        "(The King's Fund (kings-fund) is an organisation: look it up with organisation())"
+    )
+    with pytest.raises(icc.UnknownRecordError) as caught:
+        names.entity("Lam")
+    assert (caught.value.kind, caught.value.key) == ("organisation or person", "Lam")
+    assert str(caught.value) == (
+        "no organisation or person 'Lam'; did you mean Norman Lamb (norman-lamb)?"
+    )
+    with pytest.raises(icc.UnknownRecordError) as caught:
+        names.document("pulsee")
+    assert (caught.value.kind, caught.value.key) == ("document", "pulsee")
+    assert str(caught.value) == (
+        "no document 'pulsee'; did you mean NHS to be fully integrated with social care "
+        f"'by 2018' ({PULSE})?"
+    )
+
+
+def test_an_organisation_name_two_organisations_share(corpus: icc.Corpus) -> None:
+    twin = attrs.evolve(corpus.organisation("monitor"), id="monitor-2", aliases=())
+    names = Names((*corpus.organisations, twin), corpus.people, corpus.documents)
+    expected = "'Monitor' fits 2 organisations: Monitor (monitor); Monitor (monitor-2); "
+    for lookup in (names.organisation, names.entity):
+        with pytest.raises(icc.AmbiguousNameError) as caught:
+            lookup("Monitor")
+        assert (caught.value.kind, caught.value.key) == ("organisation", "Monitor")
+        assert caught.value.candidates == ("Monitor (monitor)", "Monitor (monitor-2)")
+        assert str(caught.value) == expected + "give more of the name, or an id"
+
+
+def test_a_forename_two_people_share_is_ambiguous_as_either_kind(names: Names) -> None:
+    with pytest.raises(icc.AmbiguousNameError) as caught:
+        names.entity("Nick")
+    assert (caught.value.kind, caught.value.key) == ("person", "Nick")
+    assert str(caught.value) == (
+        "'Nick' fits 2 people: Nick Goodwin (nick-goodwin); Nick Mann (nick-mann); "
+        "give more of the name, or an id"
+    )
+
+
+def test_an_organisation_and_a_person_of_one_name_say_how_to_choose(
+    corpus: icc.Corpus,
+) -> None:
+    person = attrs.evolve(corpus.person("nick-mann"), id="monty", name="Monitor", aliases=())
+    names = Names(corpus.organisations, (*corpus.people, person), corpus.documents)
+    with pytest.raises(icc.AmbiguousNameError) as caught:
+        names.entity("monitor")
+    assert (caught.value.kind, caught.value.key) == ("organisation or person", "monitor")
+    assert str(caught.value) == (
+        "'monitor' fits 2 records: the organisation Monitor (monitor); "
+        "the person Monitor (monty); "
+        "pass corpus.organisation(...) or corpus.person(...) to choose"
+    )
+
+
+def test_a_shared_document_fragment_says_so(names: Names) -> None:
+    with pytest.raises(icc.AmbiguousNameError) as caught:
+        names.document("integration")
+    assert (caught.value.kind, caught.value.key) == ("document", "integration")
+    assert str(caught.value) == (
+        "'integration' fits 2 documents: "
+        "kings-fund-2010-11-23-integration-at-heart-of-nhs-reform; "
+        "cipfa-2012-01-05-ministers-must-prioritise-integration; "
+        "give more of the name, or an id"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("heart of nhs", KF_2010),  # a run of words inside the title
+        ("says The King's Fund", KF_2010),  # the title's last words, not in its id
+        ("Put integration of care", KF_2010),  # its first words, not in its id
+        ("2018", PULSE),  # the last word of the id
+        ("fully-integrated", PULSE),  # words of the id (and the title)
+        ("undated-marathon", MARATHON),  # a fragment of the id alone
+    ],
+)
+def test_document_fragments(names: Names, written: str, expected: str) -> None:
+    assert names.document(written).id == expected
+
+
+def test_a_fragment_must_be_whole_words_in_order(names: Names) -> None:
+    assert names.documents("nhs heart") == []  # out of order
+    assert names.documents("reform nhs") == []
+    assert names.documents("fund says") == []  # words of the title, not a run of them
+    assert [d.id for d in names.documents("a marathon")] == [MARATHON]
+
+
+def test_an_exact_title_is_not_also_a_fragment(corpus: icc.Corpus) -> None:
+    # A document titled 'Pulse': the name fits it exactly, and is only a fragment
+    # of the id of the Pulse article, so the exact one alone is found.
+    note = attrs.evolve(corpus.document(MARATHON), id="editors-note", title="Pulse")
+    names = Names(corpus.organisations, corpus.people, (*corpus.documents, note))
+    assert names.documents("pulse") == [note]
+    assert names.document("pulse") == note
+    assert names.documents("editors note") == [note]
+
+
+def test_an_empty_name_fits_no_document(names: Names) -> None:
+    assert names.documents("") == []
+    assert names.documents("--") == []
+
+
+def test_printed_names_are_suggested_as_printed(names: Names) -> None:
+    assert names.suggest("the reprot", also=["the report", "the report", "Ministers"]) == (
+        "the report",
+    )
+    assert names.suggest("Dixn", also=["Dixon's team"]) == (
+        "Jennifer Dixon (jennifer-dixon)",
+        "Dixon's team",
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 
@@ -11,9 +12,12 @@ from hypothesis import strategies as st
 
 import integrated_care_corpus as icc
 from integrated_care_corpus._search import (
+    SYNTAX,
     Query,
+    SearchIndex,
     TextMap,
     _matches,
+    _snippet,
     _Texts,
     normalise,
 )
@@ -289,3 +293,142 @@ def test_lookups_and_search_fold_text_alike(text: str) -> None:
 
 def test_every_apostrophe_style_folds_alike() -> None:
     assert {fold(f"King{mark}s") for mark in "'’‘‛′`"} == {"king's"}
+
+
+# --- the parts of a search, one by one ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "whole_word", "text", "pattern"),
+    [
+        ("care", False, "care", None),  # plain text: str.find, no pattern
+        ("care", True, "care", r"(?<!\w)care(?!\w)"),
+        ("integrat*", False, "integrat", r"(?<!\w)integrat\w*"),
+        ("integrat*", True, "integrat", r"(?<!\w)integrat\w*"),
+        ('"social care"', False, "social care", r"(?<!\w)social care(?!\w)"),
+        ('" social care "', False, "social care", r"(?<!\w)social care(?!\w)"),
+        ("care integrat*", False, "care integrat", r"care integrat\w*"),
+        ("care integrat*", True, "care integrat", r"(?<!\w)care integrat\w*"),
+        ("integrat* care", False, "integrat care", r"(?<!\w)integrat\w* care"),
+        ("integrat* care", True, "integrat care", r"(?<!\w)integrat\w* care(?!\w)"),
+        ("Social CARE", False, "social care", None),
+        ("AND", False, "and", None),  # an operator's word alone is a word
+    ],
+)
+def test_a_query_parses_to_its_text_and_pattern(
+    query: str, *, whole_word: bool, text: str, pattern: str | None
+) -> None:
+    parsed = Query.parse(query, whole_word=whole_word)
+    assert parsed.text == text
+    assert (parsed.pattern.pattern if parsed.pattern else None) == pattern
+
+
+@pytest.mark.parametrize(
+    ("query", "why"),
+    [
+        ('social care"', "a phrase goes in double quotes around the whole query"),
+        ('"social" "care"', "a phrase goes in double quotes around the whole query"),
+        ('""social care"', "a phrase goes in double quotes around the whole query"),
+        ('"social care""', "a phrase goes in double quotes around the whole query"),
+        ("NOT integration", "NOT is not an operator"),
+        ("care *", "* goes at the end of a word, for a prefix"),
+        ("integrat**", "* goes at the end of a word, for a prefix"),
+        ("in*tegrat", "* goes at the end of a word, for a prefix"),
+    ],
+)
+def test_unsupported_syntax_is_refused_in_whole(query: str, why: str) -> None:
+    with pytest.raises(ValueError, match=r"^unsupported search syntax in ") as caught:
+        Query.parse(query)
+    assert (
+        str(caught.value) == f"unsupported search syntax in {query!r}: {why}; a search is {SYNTAX}"
+    )
+
+
+@pytest.mark.parametrize("query", ["", '"*"', "* *", '""', '" "', "care\x00care"])
+def test_a_query_of_no_text_is_refused(query: str) -> None:
+    with pytest.raises(ValueError, match=r"^search for some text, not ") as caught:
+        Query.parse(query)
+    assert str(caught.value) == f"search for some text, not {query!r}"
+
+
+def test_a_query_must_be_a_string() -> None:
+    with pytest.raises(TypeError) as caught:
+        Query.parse(3)  # type: ignore[arg-type]
+    assert str(caught.value) == "search for a string, not int"
+
+
+def test_found_in_reads_an_original_text() -> None:
+    assert Query.parse("care").found_in("Social CARE")
+    assert Query.parse("care").found_in("careful")
+    assert not Query.parse("care").found_in("health")
+    assert not Query.parse("care", whole_word=True).found_in("careful")
+    assert Query.parse("care", whole_word=True).found_in("the Care.")
+    assert Query.parse("King's fund").found_in("The King’s Fund")
+    assert not Query.parse("integrat*").found_in("disintegration")
+
+
+@pytest.mark.parametrize(
+    ("blob", "query", "expected"),
+    [
+        ("care and care", "care", [0, 9]),  # a match at the very start
+        ("abc care.", "care", [4]),  # a word before, a stop after
+        ("careful care care", "care", [8, 13]),  # each whole word after a failed one
+        ("x...", "..", [2]),  # the next candidate one character on
+    ],
+)
+def test_whole_word_matches(blob: str, query: str, expected: list[int]) -> None:
+    assert list(_matches(blob, query, whole_word=True)) == expected
+
+
+def test_joined_texts_and_the_records_that_match() -> None:
+    assert _Texts(["ab", "cd", "ef"]).starts == [0, 3, 6]
+    texts = _Texts(["care care", "care", "x", "care", "care and care"])
+    assert texts.positions(Query.parse("care")) == [0, 1, 3, 4]
+    assert [position for position, _, _ in texts.find(Query.parse("care"))] == [0, 0, 1, 3, 4, 4]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "context", "snippet"),
+    [
+        ("one two three four five six", 8, 13, 4, "…two three…"),
+        ("one two three four five six", 8, 13, 5, "…two three four…"),
+        ("one two three four five six", 24, 27, 3, "…six"),  # to the end: no ellipsis
+        ("one two three four five six", 4, 7, 4, "one two…"),  # from the start
+        ("one two three four five six", 8, 13, 100, "one two three four five six"),
+        ("one two three", 4, 7, 3, "…two…"),  # a part word either side is dropped
+        ("one two three", 0, 3, 3, "one…"),
+        ("one two three", 0, 3, 5, "one two…"),
+        ("one twoxyz", 0, 3, 4, "one…"),
+        ("abcdefgh ij", 6, 8, 3, "…defgh ij"),  # no space before: the part word stays
+        ("ab cdefghij", 3, 5, 3, "ab cdefg…"),  # no space after: likewise
+    ],
+)
+def test_snippets_keep_whole_words(
+    text: str, start: int, end: int, context: int, snippet: str
+) -> None:
+    assert _snippet(text, start, end, context) == snippet
+
+
+def test_a_search_index_of_its_own(corpus: icc.Corpus) -> None:
+    index = SearchIndex(corpus.documents, corpus.quotes, corpus.comments)
+    assert index.positions("documents", "integrat") == [0, 1, 2, 3, 4]  # inside words too
+    assert index.positions("documents", "integrat", whole_word=True) == []
+    assert index.texts("quotes") is index.texts("quotes")  # normalised once
+    assert index.positions("comments", "care") == [
+        i for i, c in enumerate(corpus.comments) if "care" in fold(c.text)
+    ]
+    documents = {d.id: d for d in corpus.documents}
+    hits = list(index.hits("quotes", "integrated care", documents))
+    pulse = next(h for h in hits if h.record.id == f"{PULSE}/q3")
+    # 40 characters of context either side, cut to whole words.
+    assert pulse.snippet == "…to support innovative approaches to integrated care and support."
+    assert [
+        h.record.id for h in index.hits("quotes", "integrated care", documents, whole_word=True)
+    ] == [h.record.id for h in hits if re.search(r"\bintegrated care\b", fold(h.record.text))]
+
+
+def test_a_hit_in_a_notebook(corpus: icc.Corpus) -> None:
+    (hit,) = corpus.search("Integrated care can be", kinds="quotes")
+    html = hit._repr_html_()
+    assert html.startswith('<div class="icc">')
+    assert hit.record.id in html

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 __all__ = ["CorpusDiff", "FieldChange", "RecordChange", "RecordDiff", "diff"]
 
+_ORDER = {"patch": 0, "minor": 1, "major": 2}
+
 _R = TypeVar("_R", Document, Quote, Comment, Organisation, Person, Mention)
 
 
@@ -128,6 +130,9 @@ class CorpusDiff:
         mentions: Changes to mentions.
         tombstones: Tombstones the newer version has and the older one has not:
             where each removed id went.
+        old_schema_version: The JSON schema version the older corpus was read
+            from (``corpus.schema_version``), or ``None`` if not known.
+        new_schema_version: The newer corpus's schema version, or ``None``.
     """
 
     old_version: str
@@ -139,10 +144,18 @@ class CorpusDiff:
     people: RecordDiff[Person]
     mentions: RecordDiff[Mention]
     tombstones: tuple[Tombstone, ...] = ()
+    old_schema_version: str | None = None
+    new_schema_version: str | None = None
 
     def __bool__(self) -> bool:
-        """Return whether any record differs."""
-        return any(self.parts())
+        """Return whether anything differs: a record, or the schema version."""
+        return any(self.parts()) or self.schema_changed
+
+    @property
+    def schema_changed(self) -> bool:
+        """Whether the two corpora are written in different, known, schema versions."""
+        old, new = self.old_schema_version, self.new_schema_version
+        return old is not None and new is not None and old != new
 
     def _repr_html_(self) -> str:
         return render_html(self)
@@ -163,16 +176,40 @@ class CorpusDiff:
 
         ``"major"`` when an id is removed or a document's text changes (spans
         move); ``"minor"`` when records are added; ``"patch"`` when records are
-        corrected; ``None`` when nothing differs. A change of field or type is
-        a schema change and is judged by the schema version, not here.
+        corrected; ``None`` when nothing differs. A change of schema version
+        needs at least the bump that the format's change does: ``"minor"`` for
+        schema 2, which only adds fields (so corpus 1.0.1 -> 1.1.0 is
+        ``"minor"``, though no record was added), ``"major"`` for a format that
+        renames, removes or retypes a field, or for going back to an older
+        schema. The larger of the records' and the schema's bump is returned.
+
+        >>> import integrated_care_corpus as icc
+        >>> icc.diff("1.0.0", "1.0.1").required_bump(), icc.diff("1.0.1", "1.1.0").required_bump()
+        ('patch', 'minor')
         """
+        bumps = [b for b in (self._records_bump(), self._schema_bump()) if b is not None]
+        return max(bumps, key=_ORDER.__getitem__, default=None)
+
+    def _records_bump(self) -> str | None:
         if any(p.removed for p in self.parts()) or any(
             f.field == "text" for c in self.documents.changed for f in c.fields
         ):
             return "major"
         if any(p.added for p in self.parts()):
             return "minor"
-        return "patch" if self else None
+        return "patch" if any(self.parts()) else None
+
+    def _schema_bump(self) -> str | None:
+        if not self.schema_changed:
+            return None
+        from ._migrations import SCHEMA_BUMPS  # noqa: PLC0415 - only a schema change needs it
+
+        old, new = int(str(self.old_schema_version)), int(str(self.new_schema_version))
+        if new < old:
+            return "major"  # the newer corpus lacks fields the older one has
+        # A schema step not registered as additive is taken to break readers.
+        steps = [SCHEMA_BUMPS.get(version, "major") for version in range(old + 1, new + 1)]
+        return max(steps, key=_ORDER.__getitem__)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the whole diff as plain JSON-ready data (``diff --json`` writes it).
@@ -186,6 +223,8 @@ class CorpusDiff:
         return {
             "old_version": self.old_version,
             "new_version": self.new_version,
+            "old_schema_version": self.old_schema_version,
+            "new_schema_version": self.new_schema_version,
             "required_bump": self.required_bump(),
             **{RESOURCE_OF_KIND[p.kind]: p.to_dict() for p in self.parts()},
             "tombstones": [converter.unstructure(t) for t in self.tombstones],
@@ -200,6 +239,8 @@ class CorpusDiff:
             values: Show each changed field's old and new value too (``diff`` does).
         """
         lines = [f"corpus {self.old_version} -> {self.new_version}"]
+        if self.schema_changed:
+            lines[0] += f" (schema {self.old_schema_version} -> {self.new_schema_version})"
         if not self:
             return lines[0] + ": no changes"
         for part in self.parts():
@@ -260,7 +301,8 @@ def diff(old: Corpus | str, new: Corpus | str) -> CorpusDiff:
 
     Returns:
         The records added, removed and changed (field by field) for every
-        kind of record, and the tombstones the newer version adds.
+        kind of record, the tombstones the newer version adds, and both
+        corpora's schema versions.
 
     Raises:
         UnknownVersionError: A version string matches no bundled version.
@@ -281,6 +323,8 @@ def diff(old: Corpus | str, new: Corpus | str) -> CorpusDiff:
         people=_diff_records(RecordKind.PERSON, a.people, b.people),
         mentions=_diff_records(RecordKind.MENTION, a.mentions, b.mentions),
         tombstones=tuple(t for t in b.tombstones if (t.kind, t.id) not in known),
+        old_schema_version=a.schema_version,
+        new_schema_version=b.schema_version,
     )
 
 

@@ -482,6 +482,8 @@ def _diff_part(part: RecordDiff[Any], name: str) -> str:
 
 def _diff_view(d: CorpusDiff) -> str:
     head = f"Corpus {d.old_version} → {d.new_version}"
+    if d.schema_changed:
+        head += f" (schema {d.old_schema_version} → {d.new_schema_version})"
     if not d:
         return (
             f'<div class="icc-card"><span class="icc-name">{escape(head)}</span>: no changes</div>'

@@ -12,9 +12,10 @@ Schema 2 (corpus 1.1.0 on) adds four fields, each with a default: a quote's
 ``former``. :func:`_schema_1_to_2` writes those defaults into schema 1
 resources, so that after migration every field of the current format is
 present, as the format promises. The next change of format gets its own
-step, registered as ``MIGRATIONS[2]``, with :data:`SCHEMA_VERSION` bumped and
-the change listed in ``docs/format.md``; the tests run every bundled corpus
-through the chain.
+step, registered as ``MIGRATIONS[2]``, with :data:`SCHEMA_VERSION` bumped,
+the corpus version bump it needs in :data:`SCHEMA_BUMPS`, and the change
+listed in ``docs/format.md``; the tests run every bundled corpus through the
+chain.
 """
 
 from __future__ import annotations
@@ -22,7 +23,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["MIGRATIONS", "READABLE_SCHEMA_VERSIONS", "SCHEMA_VERSION", "RawCorpus", "migrate"]
+__all__ = [
+    "MIGRATIONS",
+    "READABLE_SCHEMA_VERSIONS",
+    "SCHEMA_BUMPS",
+    "SCHEMA_VERSION",
+    "RawCorpus",
+    "migrate",
+]
 
 #: Resource name (``"quotes"``) -> its parsed JSON value.
 RawCorpus = dict[str, Any]
@@ -79,6 +87,13 @@ def _schema_1_to_2(raw: RawCorpus) -> RawCorpus:
 #: Schema version *n* -> the step that turns raw resources of schema *n* into
 #: raw resources of schema *n* + 1. Steps must not mutate their argument.
 MIGRATIONS: Mapping[int, Callable[[RawCorpus], RawCorpus]] = {1: _schema_1_to_2}
+
+#: Schema version *n* -> the smallest corpus version bump that a corpus moving
+#: from schema *n* - 1 to *n* needs, by the data policy (``docs/versions.md``):
+#: ``"minor"`` for a format that only adds (a new field, a new vocabulary
+#: value), ``"major"`` for one that renames, removes or retypes a field.
+#: Schema 2 adds four fields, each with a default.
+SCHEMA_BUMPS: Mapping[int, str] = {2: "minor"}
 
 
 def readable_schema_versions(

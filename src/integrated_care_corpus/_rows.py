@@ -16,9 +16,7 @@ person's roles) is a table of its own.
 
 from __future__ import annotations
 
-import datetime as _dt
 import enum
-import html
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -45,7 +43,6 @@ __all__ = [
     "SCHEMAS",
     "Row",
     "Vocabulary",
-    "html_table",
     "label",
     "region_rows",
     "role_rows",
@@ -386,30 +383,3 @@ def label(item: object) -> str:
     """Return the short name a repr shows for an item: its id, or a name."""
     found = _LABELS.get(type(item))
     return found(item) if found else str(getattr(item, "id", item))
-
-
-def _cell(value: object, width: int = 100) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, tuple):
-        value = ", ".join(str(v) for v in value)
-    elif isinstance(value, _dt.date):
-        value = value.isoformat()
-    text = " ".join(str(value).split())
-    if len(text) > width:
-        text = text[: width - 1] + "…"
-    return html.escape(text)
-
-
-def html_table(columns: Sequence[str], rows: Sequence[Row], caption: str, total: int) -> str:
-    """Return an HTML table of some columns of the first rows of ``total``, for notebooks."""
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{_cell(r.get(c))}</td>" for c in columns) + "</tr>" for r in rows
-    )
-    if total > len(rows):
-        body += f'<tr><td colspan="{len(columns)}">… {total - len(rows)} more</td></tr>'
-    return (
-        f"<table><caption>{html.escape(caption)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    )
