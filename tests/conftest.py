@@ -1,6 +1,6 @@
 """Shared fixtures, the project's own folders, and the Hypothesis profiles.
 
-The property and fuzz tests take their settings from one of three profiles,
+The property and fuzz tests take their settings from one of four profiles,
 chosen by the ``HYPOTHESIS_PROFILE`` environment variable:
 
 ``dev`` (the default)
@@ -13,6 +13,10 @@ chosen by the ``HYPOTHESIS_PROFILE`` environment variable:
     2,000 examples per test, random, for a deliberate hunt::
 
         HYPOTHESIS_PROFILE=long .venv/bin/python -m pytest tests/test_fuzz.py --no-cov
+
+``mutation``
+    10 examples per test, derandomised, for the mutation run (docs/mutation.md),
+    which runs the tests once for each of thousands of mutants.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ settings.register_profile(
     "ci", settings.get_profile("dev"), derandomize=True, database=None, print_blob=True
 )
 settings.register_profile("long", settings.get_profile("dev"), max_examples=2_000)
+settings.register_profile("mutation", settings.get_profile("ci"), max_examples=10, print_blob=False)
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 )

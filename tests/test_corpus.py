@@ -307,3 +307,48 @@ def test_lookups_fold_the_article_the_aliases_no_longer_store(corpus: icc.Corpus
     assert corpus.organisation("the Fund").id == "kings-fund"
     assert corpus.organisation("the government").id == "uk-government"
     assert corpus.organisation("the health service").id == "nhs"
+
+
+def test_a_documents_repr_names_its_date_or_says_undated(corpus: icc.Corpus) -> None:
+    dated = corpus.document("kings-fund-2010-11-23-integration-at-heart-of-nhs-reform")
+    assert repr(dated) == (
+        "Document('kings-fund-2010-11-23-integration-at-heart-of-nhs-reform', press-release, "
+        f"2010-11-23, {len(dated.text)} chars)"
+    )
+    undated = corpus.document("kings-fund-undated-pilots-welcome")
+    assert repr(undated) == (
+        f"Document('kings-fund-undated-pilots-welcome', press-release, undated, "
+        f"{len(undated.text)} chars)"
+    )
+
+
+def test_regions_of_a_kind_by_value_or_member(corpus: icc.Corpus) -> None:
+    document = corpus.document("pulse-undated-nhs-fully-integrated-by-2018")
+    comments = document.regions_of(icc.RegionKind.COMMENT)
+    assert comments  # the article's reader comments
+    assert comments == tuple(r for r in document.regions if r.kind is icc.RegionKind.COMMENT)
+    for written in ("comment", "Comment", " COMMENT ", "_comment_"):
+        assert document.regions_of(written) == comments
+    assert document.regions_of("notes") == ()
+    with pytest.raises(icc.UnknownRecordError) as caught:
+        document.regions_of("paragraph")
+    assert str(caught.value) == (
+        "no region kind 'paragraph' (one of headline, standfirst, dateline, byline, body, "
+        "notes, comment, furniture)"
+    )
+    with pytest.raises(TypeError) as wrong:
+        document.regions_of(3)  # type: ignore[arg-type]
+    assert str(wrong.value) == "region kind: expected a RegionKind or its value, got int"
+
+
+def test_a_spans_length_is_its_characters() -> None:
+    assert len(icc.Span(3, 10)) == 7
+    assert len(icc.Span(4, 4)) == 0
+
+
+def test_records_in_a_notebook(corpus: icc.Corpus) -> None:
+    quote = corpus.quotes[0]
+    html = quote._repr_html_()
+    assert html.startswith('<div class="icc">')
+    assert quote.id in html
+    assert corpus.documents[0].id in corpus.documents[0]._repr_html_()

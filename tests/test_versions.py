@@ -373,3 +373,232 @@ def test_schema_1_gains_the_fields_of_schema_2_at_their_defaults() -> None:
     # Anything that is not what schema 1 says passes through, for the converter to word.
     odd = {"quotes": [1], "people": [{"id": "x", "roles": "none"}], "organisations": None}
     assert _migrations.migrate(odd, 1) == odd
+
+
+# --- the lock, condition by condition -------------------------------------------
+
+_SHA = "a" * 64
+_GOOD_ENTRY = {
+    "package": "1.0.0",
+    "schema_version": 1,
+    "manifest_sha256": _SHA,
+    "resources": {"quotes.json": _SHA},
+}
+
+
+def _lock_bytes(versions: object) -> bytes:
+    return json.dumps({"versions": versions}).encode()
+
+
+def test_a_well_formed_lock_entry_is_read() -> None:
+    versions = {"1.0.0": _GOOD_ENTRY}
+    assert _versions._parse_lock(_lock_bytes(versions), "here") == versions
+
+
+@pytest.mark.parametrize(
+    ("version", "change"),
+    [
+        ("1.0", {}),  # the version is not MAJOR.MINOR.PATCH
+        ("1.0.0", {"package": 1}),
+        ("1.0.0", {"package": "1.0"}),
+        ("1.0.0", {"schema_version": "1"}),
+        ("1.0.0", {"schema_version": True}),
+        ("1.0.0", {"manifest_sha256": 5}),
+        ("1.0.0", {"manifest_sha256": "abc"}),
+        ("1.0.0", {"resources": []}),
+        ("1.0.0", {"resources": {"quotes.json": 5}}),
+        ("1.0.0", {"resources": {"quotes.json": "x"}}),
+        ("1.0.0", {"extra": 1}),
+    ],
+)
+def test_each_malformed_lock_entry_is_refused(version: str, change: dict[str, Any]) -> None:
+    data = _lock_bytes({version: {**_GOOD_ENTRY, **change}})
+    with pytest.raises(icc.CorpusFormatError) as caught:
+        _versions._parse_lock(data, "data/versions.lock.json")
+    assert str(caught.value) == (
+        f"data/versions.lock.json: entry {version!r} must be MAJOR.MINOR.PATCH -> an object "
+        "with 'package' (MAJOR.MINOR.PATCH), 'schema_version' (integer), "
+        "'manifest_sha256' and 'resources' (file name -> SHA-256)"
+    )
+
+
+def test_a_lock_entry_that_is_not_an_object_is_refused() -> None:
+    with pytest.raises(icc.CorpusFormatError, match=r"^here: entry '1\.0\.0' must be"):
+        _versions._parse_lock(_lock_bytes({"1.0.0": []}), "here")
+
+
+@pytest.mark.parametrize("data", [b"[]", b'{"versions": []}', b"{}"])
+def test_a_lock_without_a_versions_object_is_refused(data: bytes) -> None:
+    with pytest.raises(icc.CorpusFormatError) as caught:
+        _versions._parse_lock(data, "here")
+    assert str(caught.value) == "here: expected an object with a 'versions' object"
+
+
+def test_an_unreadable_lock_file_names_itself(data_copy: Path) -> None:
+    (data_copy / "versions.lock.json").write_bytes(b"\xff")
+    with pytest.raises(icc.CorpusFormatError) as caught:
+        _versions.read_lock(data_copy)
+    assert str(caught.value).startswith("data/versions.lock.json: not a valid lock file: ")
+
+
+def test_an_unreadable_manifest_cannot_be_locked(tmp_path: Path) -> None:
+    with pytest.raises(icc.CorpusFormatError) as caught:
+        _versions.lock_entry(tmp_path, "1.0.0")
+    assert str(caught.value).startswith(
+        f"{tmp_path}/manifest.json: not a readable corpus manifest and resources "
+        "(FileNotFoundError("
+    )
+
+
+def test_the_lock_is_written_in_version_order() -> None:
+    lock = {"1.10.0": {"note": "é"}, "1.9.0": {"note": "b"}}
+    assert (
+        _versions.dump_lock(lock)
+        == (
+            "{\n"
+            f' "about": {json.dumps(_versions._LOCK_ABOUT)},\n'
+            ' "versions": {\n'
+            '  "1.9.0": {\n   "note": "b"\n  },\n'
+            '  "1.10.0": {\n   "note": "é"\n  }\n'
+            " }\n"
+            "}\n"
+        ).encode()
+    )
+
+
+def test_lock_problems_come_in_version_order(data_copy: Path) -> None:
+    for version in ("1.9.0", "1.10.0"):
+        shutil.copytree(data_copy / "1.0.0", data_copy / version)
+    (data_copy / "notes").mkdir()  # a folder without a manifest is no corpus version
+    lock = {**_versions.read_lock(data_copy), "2.10.0": _GOOD_ENTRY, "2.9.0": _GOOD_ENTRY}
+    assert _versions.check_lock(data_copy, lock) == [
+        f"data/{v}: corpus {v} is in versions.lock.json but not bundled; "
+        "a released corpus version must stay in every later package"
+        for v in ("2.9.0", "2.10.0")
+    ] + [
+        f"data/{v}: corpus {v} has no entry in versions.lock.json; "
+        f"record it when releasing it: integrated-care-corpus lock {v}"
+        for v in ("1.9.0", "1.10.0")
+    ]
+
+
+def test_every_resource_of_a_released_version_is_checked(data_copy: Path) -> None:
+    folder = data_copy / "1.0.0"
+    manifest = json.loads((folder / "manifest.json").read_bytes())
+    manifest["resources"] = {"annotations.json": {}, **manifest["resources"]}
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (folder / "people.json").unlink()
+    problems = _versions.check_lock(data_copy, _versions.read_lock(data_copy))
+    assert [p.split(":")[0] for p in problems] == [
+        "data/1.0.0/annotations.json",
+        "data/1.0.0/manifest.json",
+        "data/1.0.0/people.json",
+    ]
+    assert problems[2] == (
+        "data/1.0.0/people.json: SHA-256 (missing) differs from "
+        f"{_versions.read_lock(data_copy)['1.0.0']['resources']['people.json']} in "
+        "versions.lock.json; corpus 1.0.0 was released and must never change: "
+        "release the change as a new corpus version (docs/versions.md)"
+    )
+
+
+def test_a_manifest_that_lists_no_resources_is_checked_too(data_copy: Path) -> None:
+    folder = data_copy / "1.0.0"
+    manifest = json.loads((folder / "manifest.json").read_bytes())
+    del manifest["resources"]
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    problems = _versions.check_lock(data_copy, _versions.read_lock(data_copy))
+    assert [p.split(":")[0] for p in problems] == ["data/1.0.0/manifest.json"]
+
+
+def test_a_locked_schema_version_must_be_the_manifests() -> None:
+    lock = _versions.read_lock(DATA)
+    changed = {**lock, "1.0.0": {**lock["1.0.0"], "schema_version": 99}}
+    assert _versions.check_lock(DATA, changed) == [
+        "data/1.0.0/manifest.json: schema version 1, the lock says 99"
+    ]
+
+
+def test_the_version_rule_compares_major_minor_only() -> None:
+    lock = {"1.0.0": {"package": "1.0.0"}, "1.1.0": {"package": "1.1.0"}}
+    assert _versions.check_version_rule("1.1.3", ("1.0.0", "1.1.0"), lock) == []
+    assert _versions.check_version_rule("1.0.0", ("1.0.0", "1.0.1", "1.1.0"), {}) == [
+        "package 1.0.0 bundles corpus 1.1.0: the package MAJOR.MINOR must be at least 1.1"
+    ]
+    patches = {"1.10.0": {"package": "1.10.1"}, "1.9.0": {"package": "1.9.1"}}
+    assert [p.split(" is ")[0] for p in _versions.check_version_rule("2.0.0", (), patches)] == [
+        "corpus 1.9.0",
+        "corpus 1.10.0",
+    ]
+
+
+def test_relocking_other_contents_says_why(data_copy: Path) -> None:
+    shutil.copytree(data_copy / "1.0.0", data_copy / "1.2.0")
+    _versions.add_to_lock(data_copy, "1.2.0", "1.3.0")
+    (data_copy / "1.2.0" / "people.json").write_bytes(b"[]\n")
+    with pytest.raises(icc.CorpusIntegrityError) as caught:
+        _versions.add_to_lock(data_copy, "1.2.0", "1.3.0")
+    assert str(caught.value) == (
+        "corpus 1.2.0 is locked already, with other contents; "
+        "a released version never changes: build the change as a new version"
+    )
+
+
+def test_the_lock_commands_help(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    with pytest.raises(SystemExit) as caught:
+        _versions.main(["--help"])
+    assert caught.value.code == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert out.startswith(
+        "usage: integrated-care-corpus lock [-h] [--data DATA] [--package PACKAGE] [version] "
+        "Record a bundled corpus version as released (its SHA-256s and the package version "
+        "that first ships it) in the lock file; with no version, check that every released "
+        "version is bundled unchanged. positional arguments: version the corpus version to "
+        "lock "
+    )
+    assert out.endswith(
+        "--package PACKAGE the package version that first ships it (default: pyproject.toml's)"
+    )
+
+
+def test_the_lock_command_reads_the_source_tree_by_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "src" / "integrated_care_corpus" / "data"
+    shutil.copytree(DATA, data)
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\nversion = "1.3.0"\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    released = len(_versions.read_lock(data))
+    assert _versions.main([]) == 0
+    assert capsys.readouterr().out == f"{released} released versions, all unchanged\n"
+    shutil.copytree(data / "1.0.0", data / "1.2.0")
+    assert _versions.main(["1.2.0"]) == 0
+    assert capsys.readouterr().out == "corpus 1.2.0 locked, first released in package 1.3.0\n"
+    assert _versions.read_lock(data)["1.2.0"]["package"] == "1.3.0"
+
+
+def test_the_lock_command_reports_an_error(
+    data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _versions.main(["9.9.9", "--data", str(data_copy), "--package", "9.9.0"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"integrated-care-corpus: error: lock: {data_copy}/9.9.9: no corpus 9.9.9 to lock; "
+        "build it first\n"
+    )
+
+
+def test_the_package_version_is_read_from_pyproject(tmp_path: Path) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text('[project]\nname = "x"\nversion = "2.0.0"\n', encoding="utf-8")
+    assert _versions._pyproject_version(path) == "2.0.0"
+    path.write_text('[project]\nname = "x"\n', encoding="utf-8")
+    with pytest.raises(icc.CorpusFormatError) as caught:
+        _versions._pyproject_version(path)
+    assert str(caught.value) == f"{path}: no 'version = \"...\"' line; pass --package"
