@@ -14,7 +14,9 @@ computes the same answer (checked equal), measured in the same run, and the
 ratio. Indexes are built on first use; that one-off cost is printed on its
 own line and left out of the medians. ``--check`` exits 1 unless every
 indexed lookup is at least 50 times faster than its loop on the generated
-corpus.
+corpus. The generated corpus's table, its first uses and the goals go to
+``benchmarks/results/query.md`` (``--out`` for another folder), which
+``docs/performance.md`` includes.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import os
+import platform
 import statistics
 import sys
 import time
@@ -37,6 +41,7 @@ import integrated_care_corpus as icc
 from integrated_care_corpus._corpus import Corpus
 
 TARGET = 50.0
+HERE = Path(__file__).resolve().parent
 
 
 def median_seconds(call: Callable[[], object], repeat: int) -> float:
@@ -215,13 +220,61 @@ def run(
     return results, first
 
 
+def report(
+    command: str,
+    quotes: int,
+    results: list[tuple[Case, float, float]],
+    first: dict[str, float],
+    goals: list[tuple[str, str, str, bool]],
+) -> str:
+    """Return the generated corpus's table, first uses and goals as Markdown."""
+    today = dt.datetime.now(dt.timezone.utc).date().isoformat()
+    machine = f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
+    loop = "the loop: plain Python over the record tuples, giving the same answer"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    lines = [
+        f"Measured {today} on {machine}, load average {load} at the end;",
+        f"medians (`{command}`).",
+        "",
+        f"**Queries** on the generated corpus of {quotes:,} quotes ({loop})",
+        "",
+        "| Group | Operation | Helper | Loop | Speed-up |",
+        "|---|---|--:|--:|--:|",
+    ]
+    lines += [
+        f"| {case.group} | {case.name} | {shown(helper)} | {shown(helper * ratio)} | "
+        f"{ratio:,.1f}× |"
+        for case, helper, ratio in results
+    ]
+    lines += [
+        "",
+        "**First use** (each group's first calls, building the indexes it needs)",
+        "",
+        "| Group | First use |",
+        "|---|--:|",
+        *(f"| {group} | {shown(seconds)} |" for group, seconds in first.items()),
+        "",
+        f"**Goals** at {quotes:,} quotes (issue 19)",
+        "",
+        "| Goal | Measured | Target | |",
+        "|---|--:|--:|---|",
+        *(
+            f"| {name} | {measured} | {target} | {'✓' if met else '✗'} |"
+            for name, measured, target, met in goals
+        ),
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     """Benchmark both corpora; with ``--check``, fail below the lookup target."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quotes", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=21, help="samples per median")
     parser.add_argument("--check", action="store_true", help="exit 1 below the lookup target")
+    parser.add_argument("--out", type=Path, default=HERE / "results", help="where query.md goes")
     args = parser.parse_args()
+    command = " ".join(["python", "benchmarks/bench_query.py", *sys.argv[1:]])
 
     print(f"Python {sys.version.split()[0]}; medians of {args.repeat} samples (time.perf_counter)")
     run("bundled corpus", icc.load(), "integrated care", args.repeat)  # first uses, warm-up
@@ -234,22 +287,25 @@ def main() -> int:
     results, first = run(f"generated corpus, {args.quotes:,} quotes", corpus, phrase, args.repeat)
 
     print(f"\ngoals at {args.quotes:,} quotes (issue 19):")
+    goals = []
     for case, helper, _ in results:
         if case.name.startswith("hits of"):
-            verdict = "met" if helper <= 1e-3 else "NOT MET"
-            print(f"  {case.name}: {shown(helper)} per query (goal <= 1 ms): {verdict}")
+            goals.append((f"{case.name}, per query", shown(helper), "≤ 1 ms", helper <= 1e-3))
     for group, seconds in first.items():
-        verdict = "met" if seconds <= 0.25 else "NOT MET"
-        print(
-            f"  first use of {group}, building its indexes: {shown(seconds)} (goal <= 0.25 s): "
-            f"{verdict}"
-        )
+        goals.append((f"first use of {group}", shown(seconds), "≤ 0.25 s", seconds <= 0.25))
+    for name, measured, target, met in goals:
+        print(f"  {name}: {measured} (goal {target}): {'met' if met else 'NOT MET'}")
     lookups = [ratio for case, _, ratio in results if case.group == "lookup"]
     met = min(lookups) >= TARGET
     print(
         f"\nindexed lookups at {args.quotes:,} quotes: at least {min(lookups):.0f}x faster "
         f"than the loop (target {TARGET:.0f}x): {'met' if met else 'NOT MET'}"
     )
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "query.md").write_text(
+        report(command, args.quotes, results, first, goals), encoding="utf-8"
+    )
+    print(f"wrote {args.out / 'query.md'}")
     return 0 if met or not args.check else 1
 
 

@@ -22,7 +22,7 @@ import attrs
 
 from ._hooks import render_html
 from ._records import Comment, Document, Quote, Span
-from ._text import WHITESPACE, TextMap, fold, normalise
+from ._text import WHITESPACE, TextMap, fold, normalise, normalise_joined
 
 __all__ = [
     "WHITESPACE",
@@ -174,33 +174,21 @@ def _snippet(text: str, start: int, end: int, context: int) -> str:
 
 
 class _Texts:
-    """The normalised texts of one record type, joined, with their maps."""
+    """The normalised texts of one record type, joined, with one map back."""
 
-    __slots__ = ("blob", "maps", "starts")
+    __slots__ = ("blob", "origins", "starts", "where")
 
     def __init__(self, texts: Sequence[str]) -> None:
-        parts: list[str] = []
-        maps: list[TextMap] = []
-        starts: list[int] = []
-        offset = 0
-        for text in texts:
-            norm, where = normalise(text)
-            starts.append(offset)
-            parts.append(norm)
-            maps.append(where)
-            offset += len(norm) + 1
-        self.blob = _SEPARATOR.join(parts)
-        self.starts = starts
-        self.maps = maps
+        self.blob, self.starts, self.origins, self.where = normalise_joined(texts, _SEPARATOR)
 
     def find(self, query: Query) -> Iterator[tuple[int, int, int]]:
         """Yield ``(record position, original start, original end)`` of each match."""
         starts = self.starts
         for at, stop in query.spans(self.blob):
             position = bisect.bisect_right(starts, at) - 1
-            local = at - starts[position]
-            start, end = self.maps[position].span(local, local + stop - at)
-            yield position, start, end
+            start, end = self.where.span(at, stop)
+            origin = self.origins[position]
+            yield position, start - origin, end - origin
 
     def positions(self, query: Query) -> list[int]:
         """Return the positions of the records with at least one match, in order."""
