@@ -109,12 +109,40 @@ def test_a_successful_load_leaves_out_the_error_wording_and_the_fast_parsers() -
         "integrated_care_corpus._rows",
         "integrated_care_corpus._criteria",
         "integrated_care_corpus._names",
+        # OpenSSL's library, for a few hundred kilobytes the interpreter hashes itself
+        "hashlib",
+        "_hashlib",
     ]
     code = "import integrated_care_corpus as icc\nassert icc.load().counts()['documents'] > 0"
     if not (ROOT / "src" / "integrated_care_corpus" / "py.typed").is_file():  # pragma: no cover
         pytest.skip("the package is not a folder on disk here")
     # _query defines the methods a Corpus inherits; what they use waits for first use.
     assert _left_out(code, heavy) == ["integrated_care_corpus._query"]
+
+
+def test_the_command_line_sizes_its_help_without_shutil_and_the_compression_modules() -> None:
+    code = (
+        "from integrated_care_corpus import _cli\n"
+        "assert _cli._parser().format_help().startswith('usage: integrated-care-corpus')"
+    )
+    assert _left_out(code, ["shutil", "bz2", "lzma", "hashlib"]) == []
+
+
+@pytest.mark.parametrize("columns", ["40", "100", "0", "wide"])
+def test_the_help_is_as_wide_as_argparse_would_make_it(
+    columns: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argparse  # noqa: PLC0415 - compared with
+
+    from integrated_care_corpus import _cli  # noqa: PLC0415 - the module under test
+
+    monkeypatch.setenv("COLUMNS", columns)
+    ours = _cli._Formatter("prog")
+    theirs = argparse.HelpFormatter("prog")
+    assert ours._width == theirs._width
+    assert (
+        _cli._Formatter("prog", 2, 24, 50)._width == argparse.HelpFormatter("p", 2, 24, 50)._width
+    )
 
 
 def test_a_failed_load_words_its_error_with_the_strict_converter(tmp_path: Path) -> None:
@@ -401,10 +429,10 @@ def test_the_console_width_is_what_shutil_gives(
 ) -> None:
     import shutil  # noqa: PLC0415 - compared with
 
-    from integrated_care_corpus._console import _terminal_columns  # noqa: PLC0415
+    from integrated_care_corpus._console import terminal_columns  # noqa: PLC0415
 
     if columns is None:
         monkeypatch.delenv("COLUMNS", raising=False)
     else:
         monkeypatch.setenv("COLUMNS", columns)
-    assert _terminal_columns(100) == shutil.get_terminal_size((100, 24)).columns
+    assert terminal_columns(100) == shutil.get_terminal_size((100, 24)).columns

@@ -8,7 +8,6 @@ id and the field of each.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import operator
 import re
 from collections.abc import Iterable, Sequence
@@ -16,6 +15,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from ._errors import CorpusError, CorpusIntegrityError, CorpusReferenceError
+from ._files import sha256_hex
 from ._records import (
     Basis,
     Comment,
@@ -202,8 +202,7 @@ class _Checker:
                 self.add(res, doc.id, "source.sha256", "expected 64 lowercase hex digits")
             elif (
                 # surrogatepass: a JSON "\ud800" escape gives a lone surrogate, never in a seed
-                hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
-                != doc.source.sha256
+                sha256_hex(doc.text.encode("utf-8", "surrogatepass")) != doc.source.sha256
             ):
                 self.add(
                     res,

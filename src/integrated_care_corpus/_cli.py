@@ -52,8 +52,28 @@ class UsageError(Exception):
     """A mistake in the command line that argparse cannot see (exit code 2)."""
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, sized to the terminal without importing ``shutil``.
+
+    argparse asks ``shutil`` for the terminal's width whenever a parser is
+    built, and ``shutil`` imports the compression modules: more than the
+    rest of a short command costs. The width is the same.
+    """
+
+    def __init__(self, prog: str, *args: Any, **kwargs: Any) -> None:  # noqa: ANN401
+        if len(args) < 3 and "width" not in kwargs:  # noqa: PLR2004 - width is the third
+            from ._console import terminal_columns  # noqa: PLC0415 - output needs it anyway
+
+            kwargs["width"] = terminal_columns(80) - 2  # as argparse sizes it
+        super().__init__(prog, *args, **kwargs)
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors have the one prefix and suggest close matches."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # noqa: ANN401
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         """Print the usage and one error line, with a close match if there is one; exit 2."""

@@ -106,7 +106,7 @@ def _truncate(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
-def _terminal_columns(fallback: int) -> int:
+def terminal_columns(fallback: int) -> int:
     """Return the width as ``shutil.get_terminal_size`` does, without importing shutil.
 
     ``COLUMNS`` if it is a positive integer, else the terminal of standard
@@ -167,7 +167,7 @@ class Console:
             terminal and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
         )
         if terminal or os.environ.get("COLUMNS"):
-            self.width = max(_terminal_columns(100), 40)
+            self.width = max(terminal_columns(100), 40)
         else:
             self.width = sys.maxsize  # a pipe or a file: keep every id whole
 

@@ -11,11 +11,11 @@ says so, and the loader says which format it is instead of a field error.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import TYPE_CHECKING, Any
 
 from ._errors import CorpusFormatError, CorpusIntegrityError
+from ._files import sha256_hex
 from ._resources import SHA256
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ def check_export(folder: Traversable, manifest: dict[str, Any], where: str) -> N
         if len(data) != entry["size"]:
             msg = f"{where}: {name!r} has {len(data)} bytes, the manifest says {entry['size']}"
             raise CorpusIntegrityError(msg)
-        digest = hashlib.sha256(data).hexdigest()
+        digest = sha256_hex(data)
         if digest != entry["sha256"]:
             msg = (
                 f"{where}: {name!r} has SHA-256 {digest}, the manifest says {entry['sha256']}; "

@@ -15,9 +15,13 @@ machinery (and the archive modules it brings) at all.
 from __future__ import annotations
 
 import functools
+import importlib
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 if TYPE_CHECKING:  # re-exported ("as") for the modules that take a Traversable
     if sys.version_info >= (3, 12):
@@ -25,7 +29,7 @@ if TYPE_CHECKING:  # re-exported ("as") for the modules that take a Traversable
     else:
         from importlib_resources.abc import Traversable as Traversable  # noqa: PLC0414
 
-__all__ = ["data_root", "package_root", "package_version"]
+__all__ = ["data_root", "package_root", "package_version", "sha256_hex"]
 
 
 @functools.cache
@@ -100,3 +104,38 @@ def _metadata_version(path: str) -> str | None:
     except OSError:
         return None
     return None
+
+
+#: Below this many bytes, the interpreter's own SHA-256 is quicker than
+#: loading OpenSSL's library for it (the bundled corpus's resources all are).
+SMALL_DIGEST = 1 << 18
+
+
+@functools.cache
+def _builtin_sha256() -> Callable[[bytes], Any] | None:
+    """Return the interpreter's built-in SHA-256 constructor, if it has one."""
+    for name in ("_sha2", "_sha256"):  # Python 3.12 and newer; 3.10 and 3.11
+        try:
+            return importlib.import_module(name).sha256  # type: ignore[no-any-return]
+        except (ImportError, AttributeError):
+            continue
+    return None  # pragma: no cover - CPython builds both modules unless told not to
+
+
+def sha256_hex(data: bytes) -> str:
+    """Return the SHA-256 of ``data`` as 64 lowercase hex digits.
+
+    ``hashlib`` loads OpenSSL's library on import, which costs a cold start
+    more than hashing a small corpus does; small inputs are hashed by the
+    interpreter's built-in module instead. The digests are the same.
+
+    >>> sha256_hex(b"abc")[:16], sha256_hex(b"abc" * SMALL_DIGEST)[:16]
+    ('ba7816bf8f01cfea', '5d2e148f8695865e')
+    """
+    if len(data) < SMALL_DIGEST:
+        builtin = _builtin_sha256()
+        if builtin is not None:
+            return builtin(data).hexdigest()  # type: ignore[no-any-return]
+    import hashlib  # noqa: PLC0415 - only for large inputs
+
+    return hashlib.sha256(data).hexdigest()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import gc
-import hashlib
 import os
 import re
 import stat
@@ -19,7 +18,7 @@ from ._checks import check_records, raise_problems
 from ._corpus import Corpus
 from ._errors import CorpusError, CorpusFormatError, CorpusIntegrityError, UnknownVersionError
 from ._exported import check_export
-from ._files import data_root
+from ._files import data_root, sha256_hex
 from ._migrations import READABLE_SCHEMA_VERSIONS, SCHEMA_VERSION, migrate
 from ._resources import (
     MANIFEST,
@@ -637,7 +636,9 @@ class _Digest(threading.Thread):
         self.hexdigest = ""
 
     def run(self) -> None:
-        """Hash the bytes."""
+        """Hash the bytes (with OpenSSL's, which lets go of the interpreter)."""
+        import hashlib  # noqa: PLC0415 - large resources only
+
         self.hexdigest = hashlib.sha256(self.data).hexdigest()
 
 
@@ -670,7 +671,7 @@ def _read_records(
             hashing.join()
             digest = hashing.hexdigest
         else:
-            records, digest = None, hashlib.sha256(data).hexdigest()
+            records, digest = None, sha256_hex(data)
         if digest != expected["sha256"]:
             msg = (
                 f"{where}: SHA-256 {digest} does not match the manifest's "

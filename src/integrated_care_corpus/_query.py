@@ -35,7 +35,6 @@ from ._records import (
     QuoteKind,
     Topic,
 )
-from ._text import fold
 
 if TYPE_CHECKING:
     import pandas
@@ -466,6 +465,8 @@ class CorpusQueries:
             found = [self._speakers(v, "comments") for v in many(author)]
             criteria.append(combined(author, found))
         if affiliation is not None:
+            from ._text import fold  # noqa: PLC0415 - on first use
+
             words = fold(affiliation)
             criteria.append(
                 [
@@ -574,6 +575,8 @@ class CorpusQueries:
                 groups = index.people_by_organisation
             criteria.append(criterion(organisation, groups, self._organisation_id))
         if role is not None:
+            from ._text import fold  # noqa: PLC0415 - on first use
+
             words = fold(role)
             criteria.append(
                 [

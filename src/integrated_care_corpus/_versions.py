@@ -16,7 +16,6 @@ the test suite fails until ``integrated-care-corpus lock VERSION`` records it.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import re
 import sys
@@ -25,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._errors import CorpusFormatError, CorpusIntegrityError
-from ._files import data_root
+from ._files import data_root, sha256_hex
 from ._resources import MANIFEST, SHA256, VERSION, version_key
 
 if TYPE_CHECKING:
@@ -48,8 +47,7 @@ _LOCK_ABOUT = (
 )
 
 
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+_sha256 = sha256_hex
 
 
 def _parse_lock(data: bytes, where: str) -> dict[str, dict[str, Any]]:
