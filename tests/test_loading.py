@@ -118,3 +118,9 @@ def test_a_failed_load_promotes_nothing(corpus_copy: Path, monkeypatch: pytest.M
     assert promoted == []
     icc.load_path(DATA / icc.versions()[-1])
     assert promoted == [True]
+
+
+def test_an_optional_module_not_imported_yet_says_so() -> None:
+    from integrated_care_corpus import _loading  # noqa: PLC0415 - the private marker
+
+    assert repr(_loading.UNLOADED) == "<not imported yet>"

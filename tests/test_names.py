@@ -383,3 +383,57 @@ def test_printed_names_are_suggested_as_printed(names: Names) -> None:
         "Jennifer Dixon (jennifer-dixon)",
         "Dixon's team",
     )
+
+
+def test_the_initials_of_every_word_are_an_acronym_too(names: Names) -> None:
+    with pytest.raises(icc.UnknownRecordError) as caught:
+        names.organisation("HAWB")  # Health And Wellbeing Boards
+    assert caught.value.suggestions == (
+        "Health and Wellbeing Boards (health-and-wellbeing-boards)",
+    )
+
+
+def test_a_title_before_a_stored_name(names: Names) -> None:
+    assert names.person("Mr Norman Lamb").id == "norman-lamb"
+    assert names.person("Professor Jennifer Dixon").id == "jennifer-dixon"
+
+
+def test_a_stored_title_tells_people_apart(corpus: icc.Corpus) -> None:
+    base = corpus.person("nick-mann")
+    lord = attrs.evolve(base, id="lord-smith", name="Lord Smith", aliases=())
+    doctor = attrs.evolve(base, id="dr-smith", name="Dr Smith", aliases=())
+    names = Names(corpus.organisations, (*corpus.people, lord, doctor), corpus.documents)
+    assert names.people("Lord Smith") == [lord]
+    assert names.people("Dr Smith") == [doctor]
+    assert names.people("Smith") == [lord, doctor]
+
+
+def test_a_later_name_of_a_record_is_still_compared(names: Names) -> None:
+    # The King's Fund's first names share no initial with this; '@TheKingsFund' does.
+    with pytest.raises(icc.UnknownRecordError) as caught:
+        names.organisation("@TheKingsFnd")
+    assert caught.value.suggestions == ("The King's Fund (kings-fund)",)
+
+
+def test_small_words_do_not_count_in_a_word_by_word_match(names: Names) -> None:
+    ranked = names._organisations.ranked("Department for Health")
+    # 'department' and 'health' each match a word exactly; 'for' is not counted.
+    assert ranked[0][0] == pytest.approx(-0.95)
+    assert ranked[0][2] == "Department of Health (department-of-health)"
+    # A name of small words only is compared word by word all the same.
+    with pytest.raises(icc.UnknownRecordError) as caught:
+        names.organisation("of the")
+    assert caught.value.suggestions == ("Department of Health (department-of-health)",)
+
+
+def test_an_acronym_ranks_with_an_exact_spelling_not_above_it(names: Names) -> None:
+    # 'NHS' is the NHS's name and the initials of a printed name: records rank first.
+    assert names.suggest("NHS", also=["National Health Service"])[:2] == (
+        "NHS (nhs)",
+        "National Health Service",
+    )
+
+
+def test_a_name_exactly_as_close_as_needed_is_offered(names: Names) -> None:
+    # Three of five letters in common on each side: a similarity of exactly 0.6.
+    assert names.suggest("abcde", also=["abcxy"]) == ("abcxy",)

@@ -384,6 +384,7 @@ def test_joined_texts_and_the_records_that_match() -> None:
     assert _Texts(["ab", "cd", "ef"]).starts == [0, 3, 6]
     texts = _Texts(["care care", "care", "x", "care", "care and care"])
     assert texts.positions(Query.parse("care")) == [0, 1, 3, 4]
+    assert _Texts(["care", "x care"]).positions(Query.parse("care")) == [0, 1]
     assert [position for position, _, _ in texts.find(Query.parse("care"))] == [0, 0, 1, 3, 4, 4]
 
 
@@ -401,6 +402,7 @@ def test_joined_texts_and_the_records_that_match() -> None:
         ("one twoxyz", 0, 3, 4, "one…"),
         ("abcdefgh ij", 6, 8, 3, "…defgh ij"),  # no space before: the part word stays
         ("ab cdefghij", 3, 5, 3, "ab cdefg…"),  # no space after: likewise
+        ("onetwo", 0, 3, 0, "one…"),  # no context at all
     ],
 )
 def test_snippets_keep_whole_words(
@@ -418,6 +420,7 @@ def test_a_search_index_of_its_own(corpus: icc.Corpus) -> None:
         i for i, c in enumerate(corpus.comments) if "care" in fold(c.text)
     ]
     documents = {d.id: d for d in corpus.documents}
+    assert list(index.hits("documents", "integrat", documents))  # not whole words by default
     hits = list(index.hits("quotes", "integrated care", documents))
     pulse = next(h for h in hits if h.record.id == f"{PULSE}/q3")
     # 40 characters of context either side, cut to whole words.
