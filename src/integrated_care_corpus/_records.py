@@ -178,7 +178,7 @@ def _non_negative(_inst: object, attribute: attrs.Attribute[int], value: int) ->
         raise ValueError(msg)
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Span:
     """A half-open character range ``[start, end)`` into a document's ``text``.
 
@@ -217,7 +217,7 @@ class Span:
         return self.start < other.end and other.start < self.end
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Excerpt:
     """A stretch of a document's text, with where it is.
 
@@ -234,7 +234,7 @@ class Excerpt:
     span: Span
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Source:
     """The seed file a document's text is, byte for byte.
 
@@ -251,7 +251,7 @@ class Source:
     sha256: str
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class PublicationDate:
     """A publication date with its basis.
 
@@ -270,7 +270,7 @@ class PublicationDate:
     note: str | None = None
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Publisher:
     """Who published a document, with the basis of that attribution.
 
@@ -289,7 +289,7 @@ class Publisher:
     note: str | None = None
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Region:
     """One part of a page (headline, body, a reader comment, site furniture ...).
 
@@ -306,7 +306,7 @@ class Region:
     span: Span
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Role:
     """A role or affiliation exactly as one document states it.
 
@@ -330,7 +330,7 @@ class Role:
     former: bool = False
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Document:
     """A source document: its exact text and what the editor knows about it.
 
@@ -395,7 +395,7 @@ def _region_kind(value: object) -> RegionKind:
     raise TypeError(msg)
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Quote:
     """Words the text presents, in quotation marks, as someone's.
 
@@ -445,7 +445,7 @@ class Quote:
     cue: Excerpt | None = None
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Comment:
     """One reader comment, as posted below a document.
 
@@ -483,7 +483,7 @@ class Comment:
     span: Span
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Organisation:
     """An organisation, or a class of bodies, named somewhere in the corpus.
 
@@ -514,7 +514,7 @@ class Organisation:
     well_known_names: tuple[str, ...] = ()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Person:
     """A person named somewhere in the corpus.
 
@@ -538,7 +538,7 @@ class Person:
     note: str | None = None
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Mention:
     """One place where a document names an organisation or a person.
 
@@ -589,7 +589,7 @@ class RecordKind(str, enum.Enum):
     MENTION = "mention"
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Tombstone:
     """A record id that an earlier corpus version had and this one does not.
 

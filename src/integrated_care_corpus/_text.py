@@ -210,10 +210,13 @@ def _normalise_ascii(text: str) -> tuple[str, TextMap]:
     if not hyphens and "   " not in text:
         # Each change is a run of exactly two spaces: str.split finds them fastest.
         kept = text.split("  ")
-        lengths = list(map(len, kept[:-1]))
-        runs = itertools.accumulate(map(operator.add, lengths, itertools.repeat(1)))
-        runs_ends = itertools.accumulate(map(operator.add, lengths, itertools.repeat(2)))
-        return " ".join(kept), TextMap((0, *runs), (0, *runs_ends))
+        lengths = list(map(len, kept))
+        lengths.pop()
+        # The k-th piece starts after k runs; before it, k spaces were dropped.
+        norm = tuple(
+            itertools.accumulate(map(operator.add, lengths, itertools.repeat(1)), initial=0)
+        )
+        return " ".join(kept), TextMap(norm, tuple(map(operator.add, norm, itertools.count())))
     parts = (_ASCII_CHANGES if hyphens else _SPACE_RUNS).split(text)
     if len(parts) == 1:
         return text, _IDENTITY
@@ -260,8 +263,10 @@ def normalise_joined(
             folded, where = _normalise_ascii(folded)
             folded_starts += _starts_in(where, starts[first:end], at)
             # The run's first piece goes on from the separator before it.
-            norm += map(operator.add, where.norm[1:], itertools.repeat(at))
-            orig += map(operator.add, where.orig[1:], itertools.repeat(starts[first]))
+            norm += map(operator.add, itertools.islice(where.norm, 1, None), itertools.repeat(at))
+            orig += map(
+                operator.add, itertools.islice(where.orig, 1, None), itertools.repeat(starts[first])
+            )
         else:
             folded = separator.join(
                 _normalise_each(run, starts[first:end], at, folded_starts, norm, orig)
