@@ -138,6 +138,25 @@ def test_a_removed_id_says_when_it_went_and_what_replaced_it(v2: Copy) -> None:
     assert not isinstance(unknown.value, icc.RemovedRecordError)
 
 
+def test_a_removed_id_as_a_speaker_says_when_it_went(v2: Copy) -> None:
+    corpus = icc.load_path(v2.folder)
+    removed = r"^organisation 'twitter' was removed in corpus 2\.0\.0; nothing replaced it"
+    with pytest.raises(icc.RemovedRecordError, match=removed):
+        corpus.find_quotes(speaker="twitter")
+    with pytest.raises(icc.RemovedRecordError, match=removed):
+        corpus.quotes_by("twitter")
+    with pytest.raises(icc.RemovedRecordError, match=removed):
+        corpus.find_documents(mentions="twitter")
+    # A name that never was a record still gets the plain error, with suggestions.
+    with pytest.raises(icc.UnknownRecordError) as info:
+        corpus.find_quotes(speaker="twiter")
+    assert not isinstance(info.value, icc.RemovedRecordError)
+    # Comments have no organisation authors: a removed organisation is no author.
+    with pytest.raises(icc.UnknownRecordError) as author:
+        corpus.find_comments(author="twitter")
+    assert not isinstance(author.value, icc.RemovedRecordError)
+
+
 def test_removed_ids_of_other_kinds_are_not_confused(v2: Copy) -> None:
     corpus = icc.load_path(v2.folder)
     # 'twitter' is a removed organisation, not a removed person.

@@ -33,6 +33,7 @@ from ._records import (
     Person,
     Quote,
     QuoteKind,
+    RecordKind,
     Topic,
 )
 
@@ -105,6 +106,7 @@ class CorpusQueries:
         def organisation(self, key: str) -> Organisation: ...
         def person(self, key: str) -> Person: ...
         def entity(self, key: str) -> Organisation | Person: ...
+        def _removed(self, kind: RecordKind, key: str) -> None: ...
 
     @functools.cached_property
     def _index(self) -> QueryIndex:
@@ -230,6 +232,10 @@ class CorpusQueries:
             for positions in printed.values()
             for i in positions[:1]
         ]
+        # An id this version removed says so, and what replaced it.
+        self._removed(RecordKind.PERSON, value)
+        if quotes:
+            self._removed(RecordKind.ORGANISATION, value)
         unknown = UnknownRecordError(what, value, ())
         unknown.suggestions = self._names.suggest(value, also=shown)
         raise unknown
