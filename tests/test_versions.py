@@ -602,3 +602,15 @@ def test_the_package_version_is_read_from_pyproject(tmp_path: Path) -> None:
     with pytest.raises(icc.CorpusFormatError) as caught:
         _versions._pyproject_version(path)
     assert str(caught.value) == f"{path}: no 'version = \"...\"' line; pass --package"
+
+
+def test_a_released_version_without_its_manifest_is_refused(tmp_path: Path) -> None:
+    locked = _versions.read_lock(DATA)["1.0.0"]["manifest_sha256"]
+    with pytest.raises(icc.CorpusIntegrityError) as caught:
+        _versions.verify_manifest(tmp_path, "1.0.0", "data/1.0.0")
+    assert str(caught.value) == (
+        f"data/1.0.0/manifest.json: SHA-256 (missing) differs from {locked} in "
+        "data/versions.lock.json; corpus 1.0.0 was released and must never change "
+        "(release a change as a new corpus version)"
+    )
+    _versions.verify_manifest(tmp_path, "9.9.9", "data/9.9.9")  # not released: not locked
