@@ -97,6 +97,9 @@ EQUIVALENT: dict[str, str] = {
         "the bisection is a shortcut: when it finds no region the caller scans the regions "
         "and finds the same one"
     ),
+    "integrated_care_corpus._checks.xǁ_Checkerǁ_in_region__mutmut_4": (
+        "without the bisection's answer the regions are scanned, which finds the same region"
+    ),
     "integrated_care_corpus._checks.xǁ_Checkerǁregion_kind__mutmut_12": (
         "a span starting where its region starts is then found by the scan instead, in the "
         "same region"
