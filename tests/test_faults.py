@@ -386,6 +386,19 @@ def test_json_nested_too_deeply(corpus_copy: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("depth", [255, 600])
+def test_json_nested_deeper_than_orjson_writes_is_read_as_the_standard_library_reads_it(
+    corpus_copy: Path, depth: int
+) -> None:
+    # orjson reads arrays 1,024 deep but writes only 254, and what it reads is
+    # written back to prove the keys unique: the standard library reads it then.
+    _put_number(corpus_copy, b"[" * depth + b"]" * depth)
+    assert load_error(corpus_copy, icc.CorpusFormatError) == (
+        f"{corpus_copy}/comments.json: record 'pulse-undated-nhs-fully-integrated-by-2018/c1', "
+        "field 'number': expected an integer, got an array"
+    )
+
+
 @pytest.mark.parametrize("resource", ["quotes", "mentions"])
 @pytest.mark.parametrize("swap", ["within a document", "across documents"])
 def test_records_out_of_order(corpus_copy: Path, resource: str, swap: str) -> None:

@@ -243,16 +243,19 @@ def _parse_json(data: bytes, where: str, *, exact: bool = False) -> Any:  # noqa
     refused: orjson keeps the last of a repeated key, so its result is
     checked against the bytes (:func:`keys_are_unique`) and, unless that
     proves the keys unique, the standard library parses again, seeing every
-    pair; orjson refuses lone surrogates itself.
+    pair; orjson refuses lone surrogates itself. orjson reads arrays and
+    objects nested up to 1,024 deep but writes only 254: what it cannot write
+    back is not proven, and the standard library reads it again.
     """
     orjson = None if exact or len(data) < FAST_FROM else _optional(_orjson, "orjson")
     if orjson is not None:
         try:
             value = orjson.loads(data)
-        except orjson.JSONDecodeError:
+            reencoded = orjson.dumps(value)
+        except (orjson.JSONDecodeError, orjson.JSONEncodeError):
             pass  # the standard library words the error (or reads what orjson refuses)
         else:
-            if keys_are_unique(data, orjson.dumps(value)):
+            if keys_are_unique(data, reencoded):
                 return value
     import json  # noqa: PLC0415 - orjson, when it reads a large resource, needs no json
 
