@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import subprocess
 import sys
 import threading
@@ -121,6 +122,109 @@ def test_a_failed_load_promotes_nothing(corpus_copy: Path, monkeypatch: pytest.M
 
 
 def test_an_optional_module_not_imported_yet_says_so() -> None:
-    from integrated_care_corpus import _loading  # noqa: PLC0415 - the private marker
 
     assert repr(_loading.UNLOADED) == "<not imported yet>"
+
+
+def test_a_version_must_be_a_string_or_none() -> None:
+
+    with pytest.raises(TypeError) as caught:
+        _loading.resolve_version(3)  # type: ignore[arg-type]
+    assert str(caught.value) == (
+        "version must be a string such as '1.0.1' or '1', or None for the newest; got int"
+    )
+
+
+def test_versions_resolve_to_the_newest_match() -> None:
+
+    bundled = icc.versions()
+    assert len(bundled) >= 3  # the newest is neither the first nor the second
+    assert _loading.resolve_version(None) == bundled[-1]
+    assert _loading.resolve_version("1") == max(
+        (v for v in bundled if v.startswith("1.")), key=lambda v: tuple(map(int, v.split(".")))
+    )
+    assert _loading.resolve_version("1.0") == "1.0.1"
+    assert _loading.resolve_version("1.0.0") == "1.0.0"
+
+
+def test_an_install_without_data_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+
+    monkeypatch.setattr(_loading, "versions", tuple)
+    with pytest.raises(icc.UnknownVersionError) as caught:
+        _loading.resolve_version(None)
+    assert str(caught.value) == (
+        "no corpus versions are bundled: the package data is missing from this install"
+    )
+
+
+def _linked_data(tmp_path: Path, version: str, *, as_version: str | None = None) -> Path:
+    """A data folder whose ``version`` is links to the bundled files, as a link farm lays out."""
+    root = tmp_path / "data"
+    folder = root / (as_version or version)
+    folder.mkdir(parents=True)
+    for file in (DATA / version).iterdir():
+        (folder / file.name).symlink_to(file)
+    (root / "versions.lock.json").symlink_to(DATA / "versions.lock.json")
+    return root
+
+
+def test_the_bundled_data_may_be_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+
+    newest = icc.versions()[-1]
+    root = _linked_data(tmp_path, newest)
+    monkeypatch.setattr(_loading, "data_root", lambda: root)
+    monkeypatch.setattr(_loading, "_cache", {})
+    assert icc.load(newest).version == newest
+    # A folder of the user's own is confined: a link out of it is refused.
+    with pytest.raises(icc.CorpusFormatError, match="outside the corpus folder"):
+        icc.load_path(root / newest)
+
+
+def test_a_bundled_folder_must_hold_its_own_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+
+    newest = icc.versions()[-1]
+    root = _linked_data(tmp_path, newest, as_version="9.9.9")  # 9.9.9 is no released version
+    monkeypatch.setattr(_loading, "data_root", lambda: root)
+    monkeypatch.setattr(_loading, "_cache", {})
+    with pytest.raises(icc.CorpusFormatError) as caught:
+        icc.load("9.9.9")
+    assert str(caught.value) == (
+        f"data/9.9.9/manifest.json: field 'corpus_version' is {newest!r}, expected '9.9.9'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ([{"id": "a", "x": {"y": [1, 2, "T"]}}, 5], ("record 'a', ", "x.y[2]")),
+        ([{"id": "a"}, [0, "T"]], ("record #1, ", "[1]")),  # a record that is no object
+        ([{"id": "\ud800", "k": "T"}], ("record #0, ", "k")),  # an id that cannot be shown
+        ([{"id": 5, "k": "T"}], ("record #0, ", "k")),
+        ([{"id": "a", "T": 1}], ("record 'a', ", "T")),  # a key is a node too
+        ([{"id": "a"}], ("", None)),
+        ({"a": {"b": "T"}}, ("", "a.b")),  # not an array of records
+        ({"a": [0, {"T": 1}]}, ("", "a[1].T")),
+        ("T", ("", "")),
+    ],
+)
+def test_locating_a_node_in_parsed_json(value: object, expected: tuple[str, str | None]) -> None:
+
+    assert _loading._locate(value, lambda node: node == "T") == expected
+
+
+def test_a_value_is_shown_on_one_line() -> None:
+
+    assert _loading._shown("a" * 78) == repr("a" * 78)  # 80 characters with its quotes
+    assert _loading._shown("a" * 79) == repr("a" * 79)[:79] + "…"
+    assert _loading._shown(None) == "None"
+
+
+def test_a_digest_is_a_named_daemon_thread() -> None:
+
+    digest = _loading._Digest(b"abc")
+    assert (digest.name, digest.daemon, digest.hexdigest) == ("icc-sha256", True, "")
+    digest.start()
+    digest.join()
+    assert digest.hexdigest == hashlib.sha256(b"abc").hexdigest()
