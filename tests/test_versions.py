@@ -602,3 +602,20 @@ def test_the_package_version_is_read_from_pyproject(tmp_path: Path) -> None:
     with pytest.raises(icc.CorpusFormatError) as caught:
         _versions._pyproject_version(path)
     assert str(caught.value) == f"{path}: no 'version = \"...\"' line; pass --package"
+
+
+@pytest.mark.parametrize("offset", [-65, -1, 0, 1, 64])
+@pytest.mark.parametrize("builtin", [True, False])
+def test_sha256_hex_is_hashlibs_digest_on_either_side_of_small_digest(
+    offset: int, *, builtin: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Below SMALL_DIGEST the interpreter's own SHA-256 hashes, from it on hashlib's;
+    # the lock, the resources and the export files are all checked with it.
+    from integrated_care_corpus import _files  # noqa: PLC0415
+
+    if not builtin:  # an interpreter built without the module
+        monkeypatch.setattr(_files, "_builtin_sha256", lambda: None)
+    data = bytes(range(256)) * (_files.SMALL_DIGEST // 256) + b"x" * 64
+    data = data[: _files.SMALL_DIGEST + offset]
+    for chunk in (data, data[:1], b""):
+        assert _files.sha256_hex(chunk) == hashlib.sha256(chunk).hexdigest()
