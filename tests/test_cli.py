@@ -314,6 +314,27 @@ def test_search_nothing_found_exits_1() -> None:
     assert_one_line_error(run("search", "   "), 2)
 
 
+@pytest.mark.parametrize(
+    ("query", "why"),
+    [
+        ("*", "search for some text, not '*'"),
+        ('"  "', "search for some text, not '\"  \"'"),
+        ("a*b", "* goes at the end of a word"),
+        ('"integration', "a phrase goes in double quotes"),
+        ("health AND care", "AND is not an operator"),
+    ],
+)
+@pytest.mark.parametrize("json_output", [False, True])
+def test_search_syntax_it_does_not_support_is_a_usage_error(
+    query: str, why: str, *, json_output: bool
+) -> None:
+    result = run("search", query, *(["--json"] if json_output else []))
+    line = assert_one_line_error(result, 2)
+    assert line.startswith("integrated-care-corpus: error: search: ")
+    assert why in line
+    assert result.stdout == ""
+
+
 # --- colour ------------------------------------------------------------------------------
 
 

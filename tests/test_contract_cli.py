@@ -96,6 +96,23 @@ def test_an_os_error_is_one_line_naming_the_file(
     assert err.startswith(f"integrated-care-corpus: error: {blocker}")
 
 
+@pytest.mark.parametrize(
+    ("docs", "why"),
+    [(b"# no markers\n", "the reference markers are missing"), (b"\xff\xfe", "not UTF-8")],
+)
+def test_a_docs_file_schema_cannot_update_is_one_line_naming_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, docs: bytes, why: str
+) -> None:
+    (tmp_path / "format.md").write_bytes(docs)
+    out = tmp_path / "schemas"
+    code, _, err = cli(capsys, "schema", "--out", str(out), "--docs", str(tmp_path / "format.md"))
+    assert code == 1
+    assert err.count("\n") == 1
+    assert err.startswith(f"integrated-care-corpus: error: {tmp_path / 'format.md'}: {why}")
+    assert not out.exists()  # nothing is written when the docs cannot be
+    assert (tmp_path / "format.md").read_bytes() == docs
+
+
 def test_a_usage_error_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         cli(capsys, "nosuch")
@@ -110,6 +127,8 @@ def test_a_usage_error_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         ["diff", "a" * 5000, "1.0.1"],
         ["show", "x" * 5000],
         ["search", "\x1b[31m" * 100],
+        ["search", "*"],
+        ["search", "a*b", "--json"],
         ["list", "quotes", "--since", "9" * 5000],
     ],
 )

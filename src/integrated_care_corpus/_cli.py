@@ -450,10 +450,16 @@ def _highlight(snippet: str, matched: str, context: int) -> tuple[int, int]:
 
 def _search(args: argparse.Namespace) -> int:
     from ._console import Highlighted  # noqa: PLC0415
+    from ._search import Query  # noqa: PLC0415
 
     if not args.text.strip():
         msg = "search: give some text to look for"
         raise UsageError(msg)
+    try:  # syntax search does not support is the user's to fix, before a load
+        Query.parse(args.text, whole_word=args.whole_word)
+    except ValueError as exc:
+        msg = f"search: {exc}"
+        raise UsageError(msg) from None
     corpus = _load(args)
     hits = corpus.search(
         args.text, whole_word=args.whole_word, kinds=args.kind, context=args.context
