@@ -11,9 +11,10 @@ says so, and the loader says which format it is instead of a field error.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import stat
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._errors import CorpusFormatError, CorpusIntegrityError
@@ -95,7 +96,7 @@ def _read_listed(folder: Traversable, name: str, size: int, where: str) -> bytes
     symbolic link only to a file inside it) of the size the entry gives.
     """
     file = folder.joinpath(*name.split("/"))
-    if not (isinstance(folder, Path) and isinstance(file, Path)):
+    if not (isinstance(folder, os.PathLike) and isinstance(file, os.PathLike)):
         if not file.is_file():
             raise _missing(name, where)
         data = file.read_bytes()
@@ -103,14 +104,15 @@ def _read_listed(folder: Traversable, name: str, size: int, where: str) -> bytes
             msg = f"{where}: {_shown(name)} has {len(data)} bytes, the manifest says {size}"
             raise CorpusIntegrityError(msg)
         return data
-    try:
-        target = file.resolve(strict=True)
-        inside = target.is_relative_to(folder.resolve(strict=True))
-        info = target.stat()
+    try:  # os.path, not pathlib: loading a corpus imports no pathlib
+        target = os.path.realpath(os.fspath(file), strict=True)
+        root = os.path.realpath(os.fspath(folder), strict=True)
+        inside = os.path.commonpath([target, root]) == root
+        info = os.stat(target)  # noqa: PTH116
     except (FileNotFoundError, NotADirectoryError):
         raise _missing(name, where) from None
-    except (OSError, RuntimeError) as exc:  # RuntimeError: a link loop, Python 3.10 to 3.12
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "a link loop"
+    except OSError as exc:
+        reason = "a link loop" if exc.errno == errno.ELOOP else exc.strerror or str(exc)
         msg = f"{where}: {_shown(name)} cannot be opened ({reason}); expected a regular file"
         raise CorpusFormatError(msg) from None
     if not inside:
@@ -129,7 +131,8 @@ def _read_listed(folder: Traversable, name: str, size: int, where: str) -> bytes
         msg = f"{where}: {_shown(name)} has {info.st_size} bytes, the manifest says {size}"
         raise CorpusIntegrityError(msg)
     try:
-        return target.read_bytes()
+        with open(target, "rb") as opened:  # noqa: PTH123 - no pathlib on the load path
+            return opened.read()
     except OSError as exc:
         msg = f"{where}: {_shown(name)} could not be read ({exc.strerror or exc})"
         raise CorpusFormatError(msg) from None

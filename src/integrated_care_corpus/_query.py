@@ -16,7 +16,6 @@ import functools
 import itertools
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from ._combine import AllOf, AnyOf
@@ -39,6 +38,7 @@ from ._records import (
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     import pandas
     import pyarrow
@@ -994,6 +994,8 @@ class CorpusQueries:
 
         Parquet is what DuckDB, Polars and Spark read. Returns the paths by table name.
         """
+        from pathlib import Path  # noqa: PLC0415 - only when writing
+
         from ._frames import write_parquet  # noqa: PLC0415 - optional dependency
 
         return write_parquet(self.to_arrow_tables(), Path(directory))
@@ -1006,6 +1008,8 @@ class CorpusQueries:
         no server, links only relatively, and is byte-identical for the same
         corpus. See ``docs/views.md``.
         """
+        from pathlib import Path  # noqa: PLC0415 - only when writing
+
         return write_site(self, Path(directory))
 
     # --- notebooks --------------------------------------------------------------
@@ -1017,11 +1021,13 @@ class CorpusQueries:
 def resolve_annotations() -> None:
     """Import the names the methods' annotations use, so ``typing.get_type_hints`` reads them.
 
-    The modules behind them (results, criteria, indexes, names, search, rows)
-    are imported by the methods on first use, so that loading a corpus does
-    not pay for them; a tool that evaluates the annotations (the API docs'
-    build) calls this first.
+    The modules behind them (results, criteria, indexes, names, search, rows,
+    and :mod:`pathlib` for the writers) are imported by the methods on first
+    use, so that loading a corpus does not pay for them; a tool that evaluates
+    the annotations (the API docs' build) calls this first.
     """
+    from pathlib import Path  # noqa: PLC0415
+
     from . import _rows  # noqa: PLC0415
     from ._criteria import Refine  # noqa: PLC0415
     from ._index import QueryIndex  # noqa: PLC0415
@@ -1030,6 +1036,7 @@ def resolve_annotations() -> None:
     from ._search import Hit  # noqa: PLC0415
 
     globals().update(
+        Path=Path,
         _rows=_rows,
         Refine=Refine,
         QueryIndex=QueryIndex,

@@ -20,7 +20,6 @@ import json
 import re
 import sys
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._errors import CorpusFormatError, CorpusIntegrityError
@@ -28,6 +27,8 @@ from ._files import data_root, sha256_hex
 from ._resources import MANIFEST, SHA256, VERSION, version_key
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ._files import Traversable
 
 __all__ = [
@@ -310,6 +311,7 @@ def add_to_lock(data: Path, version: str, package: str) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     """Lock a version, or check every lock: ``integrated-care-corpus lock [VERSION]``."""
     import argparse  # noqa: PLC0415 - only the command line needs it
+    from pathlib import Path  # noqa: PLC0415 - only the command line needs it
 
     parser = argparse.ArgumentParser(
         prog="integrated-care-corpus lock",
