@@ -444,6 +444,50 @@ def test_a_tombstone_is_not_replaced_by_itself(corpus_copy: Path) -> None:
     )
 
 
+def _write_tombstones(folder: Path, tombstones: list[dict[str, Any]]) -> None:
+    import hashlib  # noqa: PLC0415
+
+    data = json.dumps(tombstones).encode()
+    (folder / "tombstones.json").write_bytes(data)
+    entry = {"sha256": hashlib.sha256(data).hexdigest(), "count": len(tombstones)}
+    edit_manifest(folder, lambda m: m["resources"].update({"tombstones.json": entry}))
+
+
+@pytest.mark.parametrize("bad", ["", "a b", "a/../b", "\x1b[31m", "x" * 201, "-gone/q1"])
+def test_a_tombstone_id_is_from_the_documented_character_set(corpus_copy: Path, bad: str) -> None:
+    # The shipped schema gives a tombstone's id the pattern of every other id.
+    _write_tombstones(corpus_copy, [{"kind": "quote", "id": bad, "removed_in": "1.0.0"}])
+    message = load_error(corpus_copy, icc.CorpusReferenceError)
+    assert f"tombstones.json: record {bad!r}, field 'id': expected an id of ASCII letters" in (
+        message
+    )
+
+
+def test_tombstone_ids_are_unique_ignoring_case(corpus_copy: Path) -> None:
+    _write_tombstones(
+        corpus_copy,
+        [
+            {"kind": "document", "id": "gone", "removed_in": "1.0.0"},
+            {"kind": "document", "id": "GONE", "removed_in": "1.0.1"},
+        ],
+    )
+    message = load_error(corpus_copy, icc.CorpusReferenceError)
+    assert "tombstones.json: record 'GONE', field 'id': duplicate tombstone" in message
+
+
+def test_a_tombstone_is_not_a_live_id_in_another_case(corpus_copy: Path) -> None:
+    # document() ignores case: it would say that a document it can return was removed.
+    live = "kings-fund-undated-pilots-welcome"
+    _write_tombstones(
+        corpus_copy, [{"kind": "document", "id": live.upper(), "removed_in": "1.0.0"}]
+    )
+    message = load_error(corpus_copy, icc.CorpusReferenceError)
+    assert (
+        f"tombstones.json: record {live.upper()!r}, field 'id': document {live.upper()!r} "
+        f"is tombstoned but still in documents.json (as {live!r})"
+    ) in message
+
+
 # --- files (item 6) --------------------------------------------------------------
 
 
