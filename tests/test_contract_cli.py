@@ -12,6 +12,7 @@ import io
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ import integrated_care_corpus as icc
 from integrated_care_corpus import _cli, _console, _diff
 
 from .conftest import DATA
-from .test_cli import run
+from .test_cli import COMMAND, run
 from .test_faults import rewrite
 
 #: What a terminal would act on: C0 controls but tab and line feed, DEL, C1 controls.
@@ -111,6 +112,46 @@ def test_a_docs_file_schema_cannot_update_is_one_line_naming_it(
     assert err.startswith(f"integrated-care-corpus: error: {tmp_path / 'format.md'}: {why}")
     assert not out.exists()  # nothing is written when the docs cannot be
     assert (tmp_path / "format.md").read_bytes() == docs
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--format", "json", "--out", "a\0b"],
+        ["draft", "a\0b"],
+        ["extract", "a\0b"],
+        ["score", "a\0b"],
+        ["schema", "--out", "a\0b"],
+        ["lock", "--data", "a\0b"],
+        ["verify", "a\0b"],
+    ],
+)
+def test_an_argument_holding_nul_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    # No shell can pass one (exec refuses it); main() called from Python can.
+    code, out, err = cli(capsys, *args)
+    assert (code, out) == (2, "")
+    assert err == (
+        "integrated-care-corpus: error: an argument holds a NUL character (\\x00), "
+        "which no file name or text can hold\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "args", [["info"], ["list", "quotes"], ["list", "quotes", "--json"], ["--version"]]
+)
+def test_a_closed_standard_output_is_one_line_and_exit_1(args: list[str]) -> None:
+    # Started with no standard output at all (``>&-``): Python's sys.stdout is None.
+    result = subprocess.run(
+        ["sh", "-c", 'exec "$@" >&-', "sh", *COMMAND, *args],
+        capture_output=False,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr == "integrated-care-corpus: error: standard output is closed\n"
 
 
 def test_a_usage_error_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,6 +16,7 @@ package's import stays cheap.
 from __future__ import annotations
 
 import argparse
+import io
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -874,8 +875,14 @@ def main(argv: list[str] | None = None) -> int:
     from ._console import EscapingStream  # noqa: PLC0415
 
     streams = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = EscapingStream(sys.stdout), EscapingStream(sys.stderr)
+    # Started without standard error (2>&-), errors have nowhere to go: the exit code says it.
+    errors = sys.stderr if sys.stderr is not None else io.StringIO()
+    sys.stdout, sys.stderr = EscapingStream(sys.stdout), EscapingStream(errors, "standard error")
     try:
+        if any("\0" in argument for argument in arguments):
+            # No shell passes one (exec refuses it), but main() called from Python can.
+            _error(r"an argument holds a NUL character (\x00), which no file name or text can hold")
+            return USAGE
         return _guarded(arguments, debug=debug)
     finally:
         sys.stdout, sys.stderr = streams
