@@ -605,3 +605,33 @@ def test_list_documents_marks_inferred_dates_and_publishers() -> None:
     # --json keeps the values and their bases apart.
     (row,) = [r for r in run_json("list", "documents") if r["id"] == DIXON]
     assert (row["publisher_id"], row["publisher_basis"]) == ("cipfa", "inferred")
+
+
+def test_a_command_other_than_list_is_parsed_without_defining_lists_options() -> None:
+    import argparse  # noqa: PLC0415 - only here
+
+    from integrated_care_corpus import _cli  # noqa: PLC0415 - the module under test
+
+    assert _cli._command_in(["--debug", "info", "--json"]) == "info"
+    assert _cli._command_in(["list", "quotes"]) == "list"
+    assert _cli._command_in(["lst", "quotes"]) is None  # a typo: every command, to suggest
+    assert _cli._command_in(["--version"]) is None
+
+    def listing(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        found: argparse.ArgumentParser = sub.choices["list"]
+        return found
+
+    assert len(listing(_cli._parser("info"))._actions) == 1  # -h only
+    full = listing(_cli._parser())
+    assert any(isinstance(a, argparse._SubParsersAction) for a in full._actions)
+    # Whichever parser is built, the same arguments mean the same.
+    for command in (None, "info"):
+        args = _cli._parser(command).parse_args(["info", "--json"])
+        assert (args.command, args.json) == ("info", True)
+
+
+def test_a_mistyped_command_still_suggests_the_close_one() -> None:
+    out = run("lst", "quotes")
+    assert out.returncode == 2
+    assert out.stderr.rstrip().endswith("did you mean list?")
