@@ -521,24 +521,16 @@ def test_a_folder_in_place_of_a_resource_is_refused(corpus_copy: Path) -> None:
     assert message.startswith(f"{corpus_copy}/quotes.json: not a regular file")
 
 
-def test_a_huge_file_is_refused_unread(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_huge_file_is_refused_unread(corpus_copy: Path, file_reads: list[str]) -> None:
     # A sparse file: 4 GB long, nothing on disk; reading it would take 4 GB of memory.
     with (corpus_copy / "quotes.json").open("r+b") as file:
         file.truncate(4 * 2**30)
-    reads: list[str] = []
-    real = Path.read_bytes
-
-    def spy(self: Path) -> bytes:
-        reads.append(self.name)
-        return real(self)
-
-    monkeypatch.setattr(Path, "read_bytes", spy)
     message = load_error(corpus_copy, icc.CorpusFormatError)
     assert message == (
         f"{corpus_copy}/quotes.json: {4 * 2**30} bytes, more than the "
         f"{_loading.MAX_RESOURCE_BYTES} this package reads (not read)"
     )
-    assert "quotes.json" not in reads
+    assert "quotes.json" not in file_reads
 
 
 @pytest.mark.parametrize("change", [-1, 1, 10**6])

@@ -229,27 +229,20 @@ def test_a_listed_fifo_is_refused_unread(tmp_path: Path) -> None:
 
 
 def test_a_listed_file_of_another_size_is_refused_unread(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, file_reads: list[str]
 ) -> None:
     folder = tmp_path / "out"
     _export.export(icc.load(), "json", folder)
     size = (folder / "README.md").stat().st_size
     with (folder / "README.md").open("r+b") as file:
         file.truncate(4 * 2**30)  # sparse: nothing on disk; reading it would take 4 GB
-    reads: list[str] = []
-    real = Path.read_bytes
-
-    def spy(self: Path) -> bytes:
-        reads.append(self.name)
-        return real(self)
-
-    monkeypatch.setattr(Path, "read_bytes", spy)
+    file_reads.clear()  # what the export read; the load is what is watched
     with pytest.raises(icc.CorpusIntegrityError) as info:
         icc.load_path(folder)
     assert str(info.value) == (
         f"{folder}/manifest.json: 'README.md' has {4 * 2**30} bytes, the manifest says {size}"
     )
-    assert "README.md" not in reads
+    assert "README.md" not in file_reads
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "jsonl", "jsonld", "spacy"])
