@@ -124,6 +124,7 @@ def test_a_failed_write_leaves_the_folder_as_it_was(
         ("organisations.toml", "organisations = 3\n", "key 'organisations'"),
         ("organisations.toml", b"\xff\xfe not utf-8", "not UTF-8"),
         ("people.toml", "people = [\n", "not valid TOML"),
+        ("people.toml", "people = " + "[" * 100_000 + "]" * 100_000 + "\n", "nested too deeply"),
     ],
 )
 def test_a_malformed_curation_file_is_one_clean_error(

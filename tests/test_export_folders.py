@@ -351,6 +351,13 @@ def test_a_foreign_manifest_does_not_make_an_export(tmp_path: Path) -> None:
     (target / "manifest.json").write_text("not json", "utf-8")
     with pytest.raises(icc.ExportError, match="not an earlier export"):
         _export.export(icc.load(), "csv", target)
+    (target / "manifest.json").write_text("[" * 100_000 + "]" * 100_000, "utf-8")
+    with pytest.raises(icc.ExportError, match="not an earlier export"):
+        _export.export(icc.load(), "csv", target)
+    with (target / "manifest.json").open("r+b") as file:
+        file.truncate(4 * 2**30)  # sparse: nothing on disk; no manifest is 4 GB
+    with pytest.raises(icc.ExportError, match="not an earlier export"):
+        _export.export(icc.load(), "csv", target)
 
 
 # --- never through a symbolic link -------------------------------------------------------

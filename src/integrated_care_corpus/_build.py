@@ -70,6 +70,9 @@ def _toml(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         msg = f"{path}: not valid TOML: {exc}"
         raise BuildError(msg) from None
+    except RecursionError:
+        msg = f"{path}: nested too deeply to read; expected curation records a few levels deep"
+        raise BuildError(msg) from None
     except UnicodeDecodeError as exc:
         msg = f"{path}: not UTF-8 (byte {exc.start}); expected a UTF-8 TOML file"
         raise BuildError(msg) from None
