@@ -56,7 +56,21 @@ def test_load_of_an_empty_string_does_not_depend_on_what_was_loaded_before() -> 
         icc.load("")
 
 
-@pytest.mark.parametrize("directory", [1, None, b"/tmp"])
+class _BytesPath:
+    """An os.PathLike whose path is bytes, which the loader does not read."""
+
+    def __fspath__(self) -> bytes:
+        return b"/tmp"
+
+
+class _BrokenPath:
+    """An os.PathLike whose __fspath__ returns neither str nor bytes."""
+
+    def __fspath__(self) -> int:
+        return 5
+
+
+@pytest.mark.parametrize("directory", [1, None, b"/tmp", _BytesPath(), _BrokenPath()])
 def test_load_path_names_what_it_accepts_for_a_wrong_type(directory: object) -> None:
     with pytest.raises(TypeError, match=r"^directory must be a path \(str or os\.PathLike\)"):
         icc.load_path(directory)  # type: ignore[arg-type]

@@ -213,9 +213,19 @@ def load_path(directory: str | os.PathLike[str]) -> Corpus:
     if not isinstance(directory, (str, os.PathLike)):
         msg = f"directory must be a path (str or os.PathLike), got {type(directory).__name__}"
         raise TypeError(msg)
+    try:
+        text = os.fspath(directory)
+    except TypeError:  # __fspath__ returned neither str nor bytes
+        text = None
+    if not isinstance(text, str):
+        msg = (
+            "directory must be a path (str or os.PathLike), got a "
+            f"{type(directory).__name__} whose __fspath__() gives no str"
+        )
+        raise TypeError(msg)
     from pathlib import Path  # noqa: PLC0415 - a caller's folder; icc.load() needs none
 
-    path = Path(directory)
+    path = Path(text)
     shown = str(path) if len(str(path)) <= 200 else str(path)[:200] + "…"  # noqa: PLR2004
     if len(str(path)) > _MAX_PATH or "\0" in str(path):
         msg = f"{shown}: not a usable path (too long, or holding NUL); expected a corpus directory"
