@@ -180,6 +180,56 @@ def test_no_command_prints_a_traceback(args: list[str]) -> None:
     assert not CONTROL.search(result.stdout + result.stderr)
 
 
+#: Odd input to every command, each a kind that once reached the internal-error
+#: handler (exit 70) or could: ``{tmp}`` is a scratch folder, ``{deep}`` a JSON or
+#: TOML file nested too deeply to read, ``{empty}`` an empty file.
+ODD_ARGUMENTS = [
+    ["search", "*"],
+    ["search", '""', "--json"],
+    ["search", "x AND y"],
+    ["list", "quotes", "--text", "a*b"],
+    ["list", "quotes", "--limit", "-1"],
+    ["show", "kings-fund-undated-pilots-welcome/q1", "--context", "-1"],
+    ["info", "--corpus-version", "1.0.1-rc1"],
+    ["verify", "{empty}"],
+    ["verify", "{tmp}"],
+    ["diff", "{tmp}", "1.0.1"],
+    ["score", "{deep}"],
+    ["score", "{empty}"],
+    ["extract", "{tmp}"],
+    ["draft", "{tmp}"],
+    ["schema", "--out", "{tmp}/schemas", "--docs", "{empty}"],
+    ["lock", "--data", "{tmp}"],
+    ["lock", "not-a-version", "--data", "{tmp}"],
+    ["export", "--format", "csv", "--out", "{deep_folder}"],
+    ["build", "--curation", "{tmp}", "--seeds", "{tmp}", "--out", "{tmp}/out"],
+]
+
+
+@pytest.mark.parametrize("args", ODD_ARGUMENTS, ids=lambda args: " ".join(args)[:40])
+def test_odd_arguments_are_never_an_internal_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str]
+) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "deep.jsonl").write_text("[" * 100_000 + "]" * 100_000, "utf-8")
+    (tmp_path / "target").mkdir()
+    (tmp_path / "target" / "manifest.json").write_text("[" * 100_000, "utf-8")
+    names = {
+        "tmp": str(tmp_path),
+        "empty": str(tmp_path / "empty.txt"),
+        "deep": str(tmp_path / "deep.jsonl"),
+        "deep_folder": str(tmp_path / "target"),
+    }
+    code: object
+    try:
+        code, _, err = cli(capsys, *(arg.format(**names) for arg in args))
+    except SystemExit as exit_:  # argparse's own usage errors
+        code, err = exit_.code, capsys.readouterr().err
+    assert code in {0, 1, 2}, err
+    assert "internal error" not in err
+    assert "Traceback" not in err
+
+
 def test_a_damaged_folder_is_one_line_and_exit_1(corpus_copy: Path) -> None:
     rewrite(corpus_copy, "quotes.json", lambda quotes: quotes[0].update(person_id="nobody"))
     result = run("verify", str(corpus_copy))
