@@ -26,6 +26,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -124,3 +125,24 @@ def corpus_copy(tmp_path: Path) -> Path:
     target = tmp_path / newest
     shutil.copytree(DATA / newest, target)
     return target
+
+
+@pytest.fixture
+def file_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files opened for reading while the test runs, however they
+    are opened (``open``, ``Path.read_bytes``, the package's own readers), so that a
+    test can say a file was refused unread."""
+    import builtins  # noqa: PLC0415 - only here
+    import io  # noqa: PLC0415 - only here
+
+    reads: list[str] = []
+    real = io.open
+
+    def spy(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if isinstance(file, (str, os.PathLike)) and not set(mode) & set("wax+"):
+            reads.append(Path(file).name)
+        return real(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(io, "open", spy)
+    monkeypatch.setattr(builtins, "open", spy)
+    return reads

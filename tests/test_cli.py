@@ -314,6 +314,27 @@ def test_search_nothing_found_exits_1() -> None:
     assert_one_line_error(run("search", "   "), 2)
 
 
+@pytest.mark.parametrize(
+    ("query", "why"),
+    [
+        ("*", "search for some text, not '*'"),
+        ('"  "', "search for some text, not '\"  \"'"),
+        ("a*b", "* goes at the end of a word"),
+        ('"integration', "a phrase goes in double quotes"),
+        ("health AND care", "AND is not an operator"),
+    ],
+)
+@pytest.mark.parametrize("json_output", [False, True])
+def test_search_syntax_it_does_not_support_is_a_usage_error(
+    query: str, why: str, *, json_output: bool
+) -> None:
+    result = run("search", query, *(["--json"] if json_output else []))
+    line = assert_one_line_error(result, 2)
+    assert line.startswith("integrated-care-corpus: error: search: ")
+    assert why in line
+    assert result.stdout == ""
+
+
 # --- colour ------------------------------------------------------------------------------
 
 
@@ -584,3 +605,33 @@ def test_list_documents_marks_inferred_dates_and_publishers() -> None:
     # --json keeps the values and their bases apart.
     (row,) = [r for r in run_json("list", "documents") if r["id"] == DIXON]
     assert (row["publisher_id"], row["publisher_basis"]) == ("cipfa", "inferred")
+
+
+def test_a_command_other_than_list_is_parsed_without_defining_lists_options() -> None:
+    import argparse  # noqa: PLC0415 - only here
+
+    from integrated_care_corpus import _cli  # noqa: PLC0415 - the module under test
+
+    assert _cli._command_in(["--debug", "info", "--json"]) == "info"
+    assert _cli._command_in(["list", "quotes"]) == "list"
+    assert _cli._command_in(["lst", "quotes"]) is None  # a typo: every command, to suggest
+    assert _cli._command_in(["--version"]) is None
+
+    def listing(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        found: argparse.ArgumentParser = sub.choices["list"]
+        return found
+
+    assert len(listing(_cli._parser("info"))._actions) == 1  # -h only
+    full = listing(_cli._parser())
+    assert any(isinstance(a, argparse._SubParsersAction) for a in full._actions)
+    # Whichever parser is built, the same arguments mean the same.
+    for command in (None, "info"):
+        args = _cli._parser(command).parse_args(["info", "--json"])
+        assert (args.command, args.json) == ("info", True)
+
+
+def test_a_mistyped_command_still_suggests_the_close_one() -> None:
+    out = run("lst", "quotes")
+    assert out.returncode == 2
+    assert out.stderr.rstrip().endswith("did you mean list?")

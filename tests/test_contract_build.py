@@ -124,6 +124,15 @@ def test_a_failed_write_leaves_the_folder_as_it_was(
         ("organisations.toml", "organisations = 3\n", "key 'organisations'"),
         ("organisations.toml", b"\xff\xfe not utf-8", "not UTF-8"),
         ("people.toml", "people = [\n", "not valid TOML"),
+        ("people.toml", "people = " + "[" * 100_000 + "]" * 100_000 + "\n", "nested too deeply"),
+        # A misspelt table is not silently left out (the tombstones, say).
+        (
+            "corpus.toml",
+            'version = "1.0.2"\n[[tombstone]]\nkind = "quote"\nid = "a/q1"\nremoved_in = "1.0.2"\n',
+            "unknown keys ['tombstone']",
+        ),
+        ("organisations.toml", '[[organisation]]\nid = "x"\n', "unknown keys ['organisation']"),
+        ("people.toml", '[[person]]\nid = "x"\n', "unknown keys ['person']"),
     ],
 )
 def test_a_malformed_curation_file_is_one_clean_error(

@@ -12,6 +12,7 @@ import io
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ import integrated_care_corpus as icc
 from integrated_care_corpus import _cli, _console, _diff
 
 from .conftest import DATA
-from .test_cli import run
+from .test_cli import COMMAND, run
 from .test_faults import rewrite
 
 #: What a terminal would act on: C0 controls but tab and line feed, DEL, C1 controls.
@@ -96,6 +97,63 @@ def test_an_os_error_is_one_line_naming_the_file(
     assert err.startswith(f"integrated-care-corpus: error: {blocker}")
 
 
+@pytest.mark.parametrize(
+    ("docs", "why"),
+    [(b"# no markers\n", "the reference markers are missing"), (b"\xff\xfe", "not UTF-8")],
+)
+def test_a_docs_file_schema_cannot_update_is_one_line_naming_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, docs: bytes, why: str
+) -> None:
+    (tmp_path / "format.md").write_bytes(docs)
+    out = tmp_path / "schemas"
+    code, _, err = cli(capsys, "schema", "--out", str(out), "--docs", str(tmp_path / "format.md"))
+    assert code == 1
+    assert err.count("\n") == 1
+    assert err.startswith(f"integrated-care-corpus: error: {tmp_path / 'format.md'}: {why}")
+    assert not out.exists()  # nothing is written when the docs cannot be
+    assert (tmp_path / "format.md").read_bytes() == docs
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--format", "json", "--out", "a\0b"],
+        ["draft", "a\0b"],
+        ["extract", "a\0b"],
+        ["score", "a\0b"],
+        ["schema", "--out", "a\0b"],
+        ["lock", "--data", "a\0b"],
+        ["verify", "a\0b"],
+    ],
+)
+def test_an_argument_holding_nul_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    # No shell can pass one (exec refuses it); main() called from Python can.
+    code, out, err = cli(capsys, *args)
+    assert (code, out) == (2, "")
+    assert err == (
+        "integrated-care-corpus: error: an argument holds a NUL character (\\x00), "
+        "which no file name or text can hold\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "args", [["info"], ["list", "quotes"], ["list", "quotes", "--json"], ["--version"]]
+)
+def test_a_closed_standard_output_is_one_line_and_exit_1(args: list[str]) -> None:
+    # Started with no standard output at all (``>&-``): Python's sys.stdout is None.
+    result = subprocess.run(
+        ["sh", "-c", 'exec "$@" >&-', "sh", *COMMAND, *args],
+        capture_output=False,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr == "integrated-care-corpus: error: standard output is closed\n"
+
+
 def test_a_usage_error_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         cli(capsys, "nosuch")
@@ -110,6 +168,8 @@ def test_a_usage_error_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         ["diff", "a" * 5000, "1.0.1"],
         ["show", "x" * 5000],
         ["search", "\x1b[31m" * 100],
+        ["search", "*"],
+        ["search", "a*b", "--json"],
         ["list", "quotes", "--since", "9" * 5000],
     ],
 )
@@ -118,6 +178,56 @@ def test_no_command_prints_a_traceback(args: list[str]) -> None:
     assert "Traceback" not in result.stderr
     assert result.returncode in {0, 1, 2}, result.stderr
     assert not CONTROL.search(result.stdout + result.stderr)
+
+
+#: Odd input to every command, each a kind that once reached the internal-error
+#: handler (exit 70) or could: ``{tmp}`` is a scratch folder, ``{deep}`` a JSON or
+#: TOML file nested too deeply to read, ``{empty}`` an empty file.
+ODD_ARGUMENTS = [
+    ["search", "*"],
+    ["search", '""', "--json"],
+    ["search", "x AND y"],
+    ["list", "quotes", "--text", "a*b"],
+    ["list", "quotes", "--limit", "-1"],
+    ["show", "kings-fund-undated-pilots-welcome/q1", "--context", "-1"],
+    ["info", "--corpus-version", "1.0.1-rc1"],
+    ["verify", "{empty}"],
+    ["verify", "{tmp}"],
+    ["diff", "{tmp}", "1.0.1"],
+    ["score", "{deep}"],
+    ["score", "{empty}"],
+    ["extract", "{tmp}"],
+    ["draft", "{tmp}"],
+    ["schema", "--out", "{tmp}/schemas", "--docs", "{empty}"],
+    ["lock", "--data", "{tmp}"],
+    ["lock", "not-a-version", "--data", "{tmp}"],
+    ["export", "--format", "csv", "--out", "{deep_folder}"],
+    ["build", "--curation", "{tmp}", "--seeds", "{tmp}", "--out", "{tmp}/out"],
+]
+
+
+@pytest.mark.parametrize("args", ODD_ARGUMENTS, ids=lambda args: " ".join(args)[:40])
+def test_odd_arguments_are_never_an_internal_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str]
+) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "deep.jsonl").write_text("[" * 100_000 + "]" * 100_000, "utf-8")
+    (tmp_path / "target").mkdir()
+    (tmp_path / "target" / "manifest.json").write_text("[" * 100_000, "utf-8")
+    names = {
+        "tmp": str(tmp_path),
+        "empty": str(tmp_path / "empty.txt"),
+        "deep": str(tmp_path / "deep.jsonl"),
+        "deep_folder": str(tmp_path / "target"),
+    }
+    code: object
+    try:
+        code, _, err = cli(capsys, *(arg.format(**names) for arg in args))
+    except SystemExit as exit_:  # argparse's own usage errors
+        code, err = exit_.code, capsys.readouterr().err
+    assert code in {0, 1, 2}, err
+    assert "internal error" not in err
+    assert "Traceback" not in err
 
 
 def test_a_damaged_folder_is_one_line_and_exit_1(corpus_copy: Path) -> None:

@@ -188,7 +188,7 @@ def test_records_carry_no_weakref_slot_as_msgspec_structs_carry_none() -> None:
     ]
     assert set(RECORD_TYPES) <= set(classes)
     for cls in classes:
-        assert "__weakref__" not in cls.__slots__, cls
+        assert "__weakref__" not in vars(cls)["__slots__"], cls
     quote = icc.load().quotes[0]
     with pytest.raises(TypeError, match="weak reference"):
         weakref.ref(quote)

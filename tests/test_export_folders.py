@@ -174,6 +174,77 @@ def test_a_damaged_export_entry_is_refused_like_the_schema_refuses_it(
     assert schema_ok == (message in ("missing", "SHA-256", "one checksum per file"))
 
 
+def _list_in_export(folder: Path, name: str, entry: dict[str, Any]) -> None:
+    manifest = manifest_of(folder)
+    manifest["export"]["files"][name] = entry
+    (folder / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "error"),
+    [
+        ("a" * 300, icc.CorpusFormatError),  # no file system has such a name
+        ("/".join(["ab"] * 3000), icc.CorpusIntegrityError),  # no folder 'ab': missing
+    ],
+)
+def test_a_listed_file_with_an_unusable_name_is_a_package_error_naming_it(
+    tmp_path: Path, name: str, error: type[icc.CorpusError]
+) -> None:
+    folder = tmp_path / "out"
+    _export.export(icc.load(), "json", folder)
+    _list_in_export(folder, name, {"sha256": "0" * 64, "size": 1})
+    with pytest.raises(icc.CorpusError) as info:
+        icc.load_path(folder)
+    assert type(info.value) is error
+    message = str(info.value)
+    assert message.startswith(f"{folder}/manifest.json: ")
+    assert f"'{name[:50]}" in message
+    assert len(message) < 400  # the name is shortened, not printed whole
+
+
+def test_a_listed_file_is_not_read_through_a_symlink_out_of_the_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    _export.export(icc.load(), "json", folder)
+    outside = tmp_path / "elsewhere.md"
+    outside.write_bytes(b"not part of the export\n")
+    (folder / "README.md").unlink()
+    (folder / "README.md").symlink_to(outside)
+    digest = hashlib.sha256(outside.read_bytes()).hexdigest()
+    _list_in_export(folder, "README.md", {"sha256": digest, "size": outside.stat().st_size})
+    with pytest.raises(icc.CorpusFormatError) as info:
+        icc.load_path(folder)
+    assert str(info.value).startswith(
+        f"{folder}/manifest.json: 'README.md' is a symbolic link to {outside}, outside the folder"
+    )
+
+
+def test_a_listed_fifo_is_refused_unread(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    _export.export(icc.load(), "json", folder)
+    os.mkfifo(folder / "pipe")  # reading it would block for ever
+    _list_in_export(folder, "pipe", {"sha256": "0" * 64, "size": 0})
+    with pytest.raises(icc.CorpusFormatError) as info:
+        icc.load_path(folder)
+    assert str(info.value).startswith(f"{folder}/manifest.json: 'pipe' is not a regular file")
+
+
+def test_a_listed_file_of_another_size_is_refused_unread(
+    tmp_path: Path, file_reads: list[str]
+) -> None:
+    folder = tmp_path / "out"
+    _export.export(icc.load(), "json", folder)
+    size = (folder / "README.md").stat().st_size
+    with (folder / "README.md").open("r+b") as file:
+        file.truncate(4 * 2**30)  # sparse: nothing on disk; reading it would take 4 GB
+    file_reads.clear()  # what the export read; the load is what is watched
+    with pytest.raises(icc.CorpusIntegrityError) as info:
+        icc.load_path(folder)
+    assert str(info.value) == (
+        f"{folder}/manifest.json: 'README.md' has {4 * 2**30} bytes, the manifest says {size}"
+    )
+    assert "README.md" not in file_reads
+
+
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "jsonl", "jsonld", "spacy"])
 def test_an_export_of_another_format_says_what_it_is(fmt: str, exported: dict[str, Path]) -> None:
     with pytest.raises(icc.CorpusFormatError, match=f"is a '{fmt}' export of corpus"):
@@ -278,6 +349,13 @@ def test_a_foreign_manifest_does_not_make_an_export(tmp_path: Path) -> None:
     with pytest.raises(icc.ExportError, match="not an earlier export"):
         _export.export(icc.load(), "csv", target)
     (target / "manifest.json").write_text("not json", "utf-8")
+    with pytest.raises(icc.ExportError, match="not an earlier export"):
+        _export.export(icc.load(), "csv", target)
+    (target / "manifest.json").write_text("[" * 100_000 + "]" * 100_000, "utf-8")
+    with pytest.raises(icc.ExportError, match="not an earlier export"):
+        _export.export(icc.load(), "csv", target)
+    with (target / "manifest.json").open("r+b") as file:
+        file.truncate(4 * 2**30)  # sparse: nothing on disk; no manifest is 4 GB
     with pytest.raises(icc.ExportError, match="not an earlier export"):
         _export.export(icc.load(), "csv", target)
 

@@ -360,3 +360,43 @@ def test_rule_no_duplicate_keys() -> None:
     files["quotes.json"] = files["quotes.json"].replace(b'"start": ', b'"start": -5, "start": ', 1)
     _fix_manifest(files, "quotes.json")
     _refused_everywhere(files)
+
+
+# --- nesting, on the current schema ------------------------------------------------------
+#
+# The corpus above is 1.0.0, of schema 1, which msgspec never decodes (it builds
+# records of the current schema only); these examples start from the newest
+# corpus, so that the msgspec path meets them too.
+
+_NEWEST = DATA / icc.versions()[-1]
+NEWEST: Files = {p.name: p.read_bytes() for p in sorted(_NEWEST.iterdir()) if p.is_file()}
+NEWEST_RESOURCES = sorted(json.loads(NEWEST[MANIFEST])["resources"])
+NEWEST_PARSED: dict[str, Json] = {name: json.loads(NEWEST[name]) for name in NEWEST_RESOURCES}
+_HOLE = "\x00nested\x00"
+
+
+@given(
+    data=st.data(),
+    # orjson writes 254 levels and reads 1,024; the standard library reads about 990.
+    depth=st.sampled_from([200, 254, 255, 600, 1023, 1024, 1025, 100_000]),
+    opener=st.sampled_from([b"[", b'{"a": ']),
+)
+@FUZZ
+def test_deeply_nested_values(data: st.DataObject, depth: int, opener: bytes) -> None:
+    name = data.draw(st.sampled_from(NEWEST_RESOURCES))
+    records = copy.deepcopy(NEWEST_PARSED[name])
+    index = data.draw(st.integers(min_value=0, max_value=len(records) - 1))
+    path = data.draw(st.sampled_from(_paths(records[index], (index,))))
+    _parent(records, path)[path[-1]] = _HOLE
+    closer = b"]" if opener == b"[" else b"}"
+    nested = opener * depth + (b"1" if opener != b"[" else b"") + closer * depth
+    files = dict(NEWEST)
+    files[name] = _dump(records).replace(json.dumps(_HOLE).encode(), nested, 1)
+    manifest = json.loads(files[MANIFEST])
+    manifest["resources"][name]["sha256"] = hashlib.sha256(files[name]).hexdigest()
+    files[MANIFEST] = _dump(manifest)  # the count is unchanged: one value was replaced
+    outcomes = _verdicts(files)
+    first = outcomes[PATHS[0]]
+    for load_path in PATHS[1:]:
+        assert outcomes[load_path] == first, f"{load_path} differs from {PATHS[0]}"
+    assert first[0] != "loaded", "a value nested this deep fits no field, yet it loaded"

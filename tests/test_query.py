@@ -603,3 +603,55 @@ def test_people_by_role_match_current_roles_unless_asked(corpus: icc.Corpus) -> 
     assert ids(corpus.find_people(role="care home owner")) == ["george-coxon"]
     # Corpus 1.0.1 recorded the role as current.
     assert icc.load("1.0.1").find_people(role="commissioner").ids() == ("george-coxon",)
+
+
+# --- the query index: groupings built fast, and only as far as a query needs ------
+
+
+def _grouped_in_general(records: Sequence[object], field: str) -> dict[str, tuple[int, ...]]:
+    from operator import attrgetter  # noqa: PLC0415 - only here
+
+    from integrated_care_corpus import _index  # noqa: PLC0415 - the module under test
+
+    return _index._group(records, lambda r: (attrgetter(field)(r),))
+
+
+@pytest.mark.parametrize(
+    ("kind", "field"),
+    [
+        ("quotes", "person_id"),
+        ("quotes", "document_id"),
+        ("comments", "person_id"),
+        ("comments", "document_id"),
+        ("mentions", "organisation_id"),
+        ("mentions", "person_id"),
+        ("mentions", "document_id"),
+        ("organisations", "country"),
+        ("documents", "publisher.organisation_id"),
+    ],
+)
+def test_a_one_key_grouping_is_the_general_grouping(kind: str, field: str) -> None:
+    from integrated_care_corpus import _index  # noqa: PLC0415 - the module under test
+
+    for version in icc.versions():
+        records = getattr(icc.load(version), kind)
+        grouped = _index._group_one(records, field)
+        assert grouped == _grouped_in_general(records, field)
+        assert list(grouped) == list(_grouped_in_general(records, field))  # first-seen order
+        assert None not in grouped
+    # Made-up records: repeated keys, None between them, one record per key.
+    rows = [attrs.make_class("R", ["k"])(k) for k in ["a", None, "b", "a", None, "c", "a"]]
+    assert _index._group_one(rows, "k") == {"a": (0, 3, 6), "b": (2,), "c": (5,)}
+
+
+def test_a_lookup_by_organisation_builds_no_grouping_of_people() -> None:
+    from .conftest import DATA  # noqa: PLC0415 - only here
+
+    corpus = icc.load_path(DATA / icc.versions()[-1])  # a fresh corpus: nothing built yet
+    nuffield = corpus.organisation("Nuffield Trust")
+    assert corpus.mentions_of(nuffield)
+    built = vars(corpus._index)
+    assert "mentions_by_organisation" in built
+    assert "mentions_by_person" not in built
+    assert corpus.find_documents(mentions=nuffield)
+    assert "documents_mentioning_person" not in vars(corpus._index)

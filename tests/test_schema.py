@@ -173,7 +173,7 @@ def test_the_schema_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert text.endswith("-->\noutro\n")
     assert "| `speaker` | string | yes |" in text
     docs.write_text("no markers", encoding="utf-8")
-    with pytest.raises(ValueError, match="the reference markers are missing"):
+    with pytest.raises(icc.CorpusFormatError, match="the reference markers are missing"):
         _schema.write(out, docs)
 
 

@@ -296,6 +296,23 @@ def test_extract_piped_into_score_works() -> None:
     assert "| overall | 27 |" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (['{"a": 1}\n', '{"a": ' * 100_000 + "1" + "}" * 100_000 + "\n"], "p.jsonl line 2: "),
+        (["[" * 100_000 + "]" * 100_000], "p.jsonl: "),
+        (['{"start": ' + "9" * 5000 + "}\n"], "p.jsonl line 1: "),
+        (["[" + "9" * 5000 + "]"], "p.jsonl: "),
+    ],
+)
+def test_predictions_too_deep_or_with_too_long_a_number_are_a_prediction_error(
+    lines: list[str], expected: str
+) -> None:
+    with pytest.raises(PredictionError) as caught:
+        list(read_predictions(lines, "p.jsonl"))
+    assert str(caught.value).startswith(f"{expected}not valid JSON: ")
+
+
 def test_score_json_and_errors_on_the_command_line(tmp_path: Any, corpus: icc.Corpus) -> None:
     predictions = tmp_path / "p.jsonl"
     predictions.write_text(

@@ -614,3 +614,66 @@ def test_a_released_version_without_its_manifest_is_refused(tmp_path: Path) -> N
         "(release a change as a new corpus version)"
     )
     _versions.verify_manifest(tmp_path, "9.9.9", "data/9.9.9")  # not released: not locked
+
+
+@pytest.mark.parametrize("offset", [-65, -1, 0, 1, 64])
+@pytest.mark.parametrize("builtin", [True, False])
+def test_sha256_hex_is_hashlibs_digest_on_either_side_of_small_digest(
+    offset: int, *, builtin: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Below SMALL_DIGEST the interpreter's own SHA-256 hashes, from it on hashlib's;
+    # the lock, the resources and the export files are all checked with it.
+    from integrated_care_corpus import _files  # noqa: PLC0415
+
+    if not builtin:  # an interpreter built without the module
+        monkeypatch.setattr(_files, "_builtin_sha256", lambda: None)
+    data = bytes(range(256)) * (_files.SMALL_DIGEST // 256) + b"x" * 64
+    data = data[: _files.SMALL_DIGEST + offset]
+    for chunk in (data, data[:1], b""):
+        assert _files.sha256_hex(chunk) == hashlib.sha256(chunk).hexdigest()
+
+
+@pytest.mark.parametrize("name", ["tmp", "1.1.0.bak", "1.2.0-rc1"])
+def test_folders_that_are_not_versions_are_ignored_by_the_lock_check(
+    data_copy: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A scratch copy of a version beside the versions: versions() ignores it, and so does lock.
+    shutil.copytree(data_copy / "1.1.0", data_copy / name)
+    assert _versions.check_lock(data_copy, _versions.read_lock(data_copy)) == []
+    assert cli_main(["lock", "--data", str(data_copy)]) == 0
+    assert "released versions, all unchanged" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "manifest", [b"[1", b"[1]", b'{"resources": []}', b'{"resources": [1]}', b"\xff"]
+)
+def test_a_malformed_manifest_of_a_locked_version_is_a_problem(
+    data_copy: Path, manifest: bytes, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (data_copy / "1.0.0" / "manifest.json").write_bytes(manifest)
+    problems = _versions.check_lock(data_copy, _versions.read_lock(data_copy))
+    assert problems
+    assert all(p.startswith("data/1.0.0/manifest.json: ") for p in problems)
+    assert cli_main(["lock", "--data", str(data_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "data/1.0.0/manifest.json: SHA-256" in err
+    assert "internal error" not in err
+
+
+@pytest.mark.parametrize(
+    ("version", "package"),
+    [("1.2.0", "nope"), ("1.2.0", "1.3"), ("../data/1.2.0", "1.3.0"), ("1.2.0-rc1", "1.3.0")],
+)
+def test_lock_writes_only_versions_it_can_read_back(
+    data_copy: Path, version: str, package: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(data_copy / "1.0.0", data_copy / "1.2.0")
+    shutil.copytree(data_copy / "1.0.0", data_copy / "1.2.0-rc1")
+    before = (data_copy / "versions.lock.json").read_bytes()
+    with pytest.raises(icc.CorpusFormatError, match=r"MAJOR\.MINOR\.PATCH"):
+        _versions.add_to_lock(data_copy, version, package)
+    assert cli_main(["lock", version, "--data", str(data_copy), "--package", package]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("integrated-care-corpus: error: lock: ")
+    assert err.count("\n") == 1
+    assert (data_copy / "versions.lock.json").read_bytes() == before

@@ -70,6 +70,9 @@ def _toml(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         msg = f"{path}: not valid TOML: {exc}"
         raise BuildError(msg) from None
+    except RecursionError:
+        msg = f"{path}: nested too deeply to read; expected curation records a few levels deep"
+        raise BuildError(msg) from None
     except UnicodeDecodeError as exc:
         msg = f"{path}: not UTF-8 (byte {exc.start}); expected a UTF-8 TOML file"
         raise BuildError(msg) from None
@@ -77,6 +80,19 @@ def _toml(path: Path) -> dict[str, Any]:
         msg = f"{path}: cannot be read ({exc.strerror or exc})"
         raise BuildError(msg) from None
     return data
+
+
+def _known_keys(spec: dict[str, Any], allowed: set[str], path: Path) -> dict[str, Any]:
+    """Return ``spec``, or raise naming its unknown keys (a misspelt ``[[tombstone]]``, say)."""
+    extra = set(spec) - allowed
+    if extra:
+        msg = f"{path}: unknown keys {sorted(extra)}; expected some of {sorted(allowed)}"
+        raise BuildError(msg)
+    return spec
+
+
+#: The keys of the curation files other than the documents' (each checked apart).
+_CORPUS_KEYS = {"version", "tombstones"}
 
 
 def _table_list(spec: dict[str, Any], key: str, path: Path) -> list[dict[str, Any]]:
@@ -318,7 +334,7 @@ class _Build:
 
     def run(self) -> tuple[str, RecordSet, dict[str, str]]:
         self.current = self.curation / "corpus.toml"
-        corpus_spec = _toml(self.current)
+        corpus_spec = _known_keys(_toml(self.current), _CORPUS_KEYS, self.current)
         version = corpus_spec.get("version")
         if not isinstance(version, str) or not is_version(version):
             msg = f"{self.current}: key 'version' must be MAJOR.MINOR.PATCH in ASCII digits"
@@ -328,7 +344,8 @@ class _Build:
         self.current = self.curation / "organisations.toml"
         organisations = self.organisations()
         self.current = self.curation / "people.toml"
-        people_spec = _table_list(_toml(self.current), "people", self.current)
+        people_toml = _known_keys(_toml(self.current), {"people"}, self.current)
+        people_spec = _table_list(people_toml, "people", self.current)
         doc_files = sorted((self.curation / "documents").glob("*.toml"))
         docs: list[Document] = []
         quotes: list[Quote] = []
@@ -399,7 +416,8 @@ class _Build:
     def organisations(self) -> list[Organisation]:
         out = []
         path = self.curation / "organisations.toml"
-        for i, raw in enumerate(_table_list(_toml(path), "organisations", path)):
+        spec = _known_keys(_toml(path), {"organisations"}, path)
+        for i, raw in enumerate(_table_list(spec, "organisations", path)):
             where = f"organisations.toml [{raw.get('id', i)}]"
             raw = {"aliases": [], **raw}  # noqa: PLW2901
             org = _record(Organisation, raw, where, self.problems)
@@ -737,7 +755,7 @@ def build_tombstones(curation: Path, version: str, records: RecordSet) -> tuple[
         BuildError: An entry is malformed, or names a live id or a missing replacement.
     """
     path = curation / "corpus.toml"
-    specs = _table_list(_toml(path), "tombstones", path)
+    specs = _table_list(_known_keys(_toml(path), _CORPUS_KEYS, path), "tombstones", path)
     problems = _Problems()
     found = []
     for i, spec in enumerate(specs):

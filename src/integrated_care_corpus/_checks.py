@@ -31,7 +31,7 @@ from ._records import (
 from ._resources import SHA256, RecordSet
 from ._rules import IDS_JOINED, MAX_ID_LENGTH, is_id, is_plain_file_name
 
-__all__ = ["Problem", "check_contract", "check_records", "raise_problems"]
+__all__ = ["ID_EXPECTED", "Problem", "check_contract", "check_records", "raise_problems"]
 
 _QUOTABLE_REGIONS = frozenset(
     {RegionKind.HEADLINE, RegionKind.STANDFIRST, RegionKind.BODY, RegionKind.NOTES}
@@ -732,6 +732,13 @@ class _Checker:
 
 _RESOURCE_NAMES = ("documents", "quotes", "comments", "organisations", "people", "mentions")
 
+#: What a malformed id is told it should be.
+ID_EXPECTED = (
+    "expected an id of ASCII letters, digits, '-', '_', '.' and '/', starting "
+    f"with a letter or digit, at most {MAX_ID_LENGTH} characters (no spaces, "
+    "controls or '..')"
+)
+
 
 def _id_problems(resource: str, ids: list[str]) -> list[Problem]:
     """Check a resource's ids: each well formed, and unique ignoring case."""
@@ -743,15 +750,7 @@ def _id_problems(resource: str, ids: list[str]) -> list[Problem]:
         or max(map(len, ids), default=0) > MAX_ID_LENGTH
     ):
         problems += [
-            Problem(
-                resource,
-                record_id,
-                "id",
-                "expected an id of ASCII letters, digits, '-', '_', '.' and '/', starting "
-                f"with a letter or digit, at most {MAX_ID_LENGTH} characters (no spaces, "
-                "controls or '..')",
-                "reference",
-            )
+            Problem(resource, record_id, "id", ID_EXPECTED, "reference")
             for record_id in ids
             if not is_id(record_id)
         ]

@@ -16,6 +16,7 @@ package's import stays cheap.
 from __future__ import annotations
 
 import argparse
+import io
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -39,6 +40,11 @@ _DELEGATED = {
     "schema": ("._schema", "write the JSON Schemas and the format reference"),
     "score": ("._score", "score predicted quotes against the corpus's quotes"),
 }
+
+#: Every subcommand, as ``_parser`` defines them.
+_SUBCOMMANDS = frozenset(
+    {"info", "list", "show", "search", "verify", "export", "build", *_DELEGATED}
+)
 
 OK, NOTHING, USAGE = 0, 1, 2
 _RAW_IN_JSON = re.compile("[\x7f-\x9f\ud800-\udfff]")
@@ -450,10 +456,16 @@ def _highlight(snippet: str, matched: str, context: int) -> tuple[int, int]:
 
 def _search(args: argparse.Namespace) -> int:
     from ._console import Highlighted  # noqa: PLC0415
+    from ._search import Query  # noqa: PLC0415
 
     if not args.text.strip():
         msg = "search: give some text to look for"
         raise UsageError(msg)
+    try:  # syntax search does not support is the user's to fix, before a load
+        Query.parse(args.text, whole_word=args.whole_word)
+    except ValueError as exc:
+        msg = f"search: {exc}"
+        raise UsageError(msg) from None
     corpus = _load(args)
     hits = corpus.search(
         args.text, whole_word=args.whole_word, kinds=args.kind, context=args.context
@@ -633,7 +645,13 @@ _WHAT = {
 }
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Return the command line's parser; ``command`` names the one subcommand to define fully.
+
+    Every subcommand is listed (for ``--help`` and close-match suggestions),
+    but the options of ``list`` are defined only when ``command`` is ``None``
+    or ``"list"``: building them costs more than a short command's own work.
+    """
     common = _Parser(add_help=False)
     common.add_argument(
         "--corpus-version",
@@ -663,70 +681,87 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     listing = sub.add_parser("list", help="list records, filtered as the Python helpers filter")
-    kinds = listing.add_subparsers(dest="what", required=True, metavar="RECORDS")
-    dates = _Parser(add_help=False)
-    dates.add_argument("--since", metavar="DATE", help="published on or after (2011, 2011-06)")
-    dates.add_argument("--until", metavar="DATE", help="published on or before")
-    text = _Parser(add_help=False)
-    text.add_argument("--text", help="containing this text (as search matches it)")
-    parents = [common, limit]
+    if command in (None, "list"):  # the largest set of options, built only for list
+        kinds = listing.add_subparsers(dest="what", required=True, metavar="RECORDS")
+        dates = _Parser(add_help=False)
+        dates.add_argument("--since", metavar="DATE", help="published on or after (2011, 2011-06)")
+        dates.add_argument("--until", metavar="DATE", help="published on or before")
+        text = _Parser(add_help=False)
+        text.add_argument("--text", help="containing this text (as search matches it)")
+        parents = [common, limit]
 
-    docs = kinds.add_parser("documents", parents=[*parents, dates, text], help="documents")
-    docs.add_argument(
-        "--publisher", metavar="ORG", action="append", help="published by (repeatable)"
-    )
-    docs.add_argument(
-        "--kind", **_vocabulary("DocumentKind", "of this kind: {choices}"), action="append"
-    )
-    docs.add_argument("--author", metavar="PERSON", action="append", help="written by this person")
-    docs.add_argument("--topic", **_vocabulary("Topic", "tagged with: {choices}"), action="append")
-    docs.add_argument(
-        "--mentions", metavar="NAME", action="append", help="naming an organisation or person"
-    )
-    docs.add_argument("--quoting", metavar="PERSON", action="append", help="quoting this person")
+        docs = kinds.add_parser("documents", parents=[*parents, dates, text], help="documents")
+        docs.add_argument(
+            "--publisher", metavar="ORG", action="append", help="published by (repeatable)"
+        )
+        docs.add_argument(
+            "--kind", **_vocabulary("DocumentKind", "of this kind: {choices}"), action="append"
+        )
+        docs.add_argument(
+            "--author", metavar="PERSON", action="append", help="written by this person"
+        )
+        docs.add_argument(
+            "--topic", **_vocabulary("Topic", "tagged with: {choices}"), action="append"
+        )
+        docs.add_argument(
+            "--mentions", metavar="NAME", action="append", help="naming an organisation or person"
+        )
+        docs.add_argument(
+            "--quoting", metavar="PERSON", action="append", help="quoting this person"
+        )
 
-    quotes = kinds.add_parser("quotes", parents=[*parents, dates, text], help="quotes")
-    quotes.add_argument(
-        "--speaker",
-        metavar="NAME",
-        action="append",
-        help="said by this person or organisation, or a speaker's name as printed",
-    )
-    quotes.add_argument("--organisation", metavar="ORG", action="append", help="speaking for")
-    quotes.add_argument("--document", metavar="DOC", action="append", help="a document id or title")
-    quotes.add_argument("--kind", **_vocabulary("QuoteKind", "{choices}"), action="append")
+        quotes = kinds.add_parser("quotes", parents=[*parents, dates, text], help="quotes")
+        quotes.add_argument(
+            "--speaker",
+            metavar="NAME",
+            action="append",
+            help="said by this person or organisation, or a speaker's name as printed",
+        )
+        quotes.add_argument("--organisation", metavar="ORG", action="append", help="speaking for")
+        quotes.add_argument(
+            "--document", metavar="DOC", action="append", help="a document id or title"
+        )
+        quotes.add_argument("--kind", **_vocabulary("QuoteKind", "{choices}"), action="append")
 
-    comments = kinds.add_parser("comments", parents=[*parents, dates, text], help="comments")
-    comments.add_argument("--document", metavar="DOC", action="append", help="under this document")
-    comments.add_argument("--author", metavar="PERSON", action="append", help="signed by")
-    comments.add_argument("--affiliation", metavar="WORDS", help="stated affiliation containing")
-    comments.add_argument(
-        "--organisation", metavar="ORG", action="append", help="naming it in the affiliation"
-    )
-    signed = comments.add_mutually_exclusive_group()
-    signed.add_argument(
-        "--anonymous", action="store_const", const=True, default=None, help="unsigned only"
-    )
-    signed.add_argument(
-        "--signed", dest="anonymous", action="store_const", const=False, help="signed only"
-    )
+        comments = kinds.add_parser("comments", parents=[*parents, dates, text], help="comments")
+        comments.add_argument(
+            "--document", metavar="DOC", action="append", help="under this document"
+        )
+        comments.add_argument("--author", metavar="PERSON", action="append", help="signed by")
+        comments.add_argument(
+            "--affiliation", metavar="WORDS", help="stated affiliation containing"
+        )
+        comments.add_argument(
+            "--organisation", metavar="ORG", action="append", help="naming it in the affiliation"
+        )
+        signed = comments.add_mutually_exclusive_group()
+        signed.add_argument(
+            "--anonymous", action="store_const", const=True, default=None, help="unsigned only"
+        )
+        signed.add_argument(
+            "--signed", dest="anonymous", action="store_const", const=False, help="signed only"
+        )
 
-    orgs = kinds.add_parser("organisations", parents=parents, help="organisations")
-    orgs.add_argument(
-        "--kind", **_vocabulary("OrganisationKind", "of this kind: {choices}"), action="append"
-    )
-    orgs.add_argument("--country", metavar="CODE", action="append", help="ISO 3166-1 alpha-2 code")
+        orgs = kinds.add_parser("organisations", parents=parents, help="organisations")
+        orgs.add_argument(
+            "--kind", **_vocabulary("OrganisationKind", "of this kind: {choices}"), action="append"
+        )
+        orgs.add_argument(
+            "--country", metavar="CODE", action="append", help="ISO 3166-1 alpha-2 code"
+        )
 
-    people = kinds.add_parser("people", parents=parents, help="people")
-    people.add_argument(
-        "--organisation", metavar="ORG", action="append", help="with a role tied to it"
-    )
-    people.add_argument("--role", metavar="WORDS", help="with a stated role containing these")
+        people = kinds.add_parser("people", parents=parents, help="people")
+        people.add_argument(
+            "--organisation", metavar="ORG", action="append", help="with a role tied to it"
+        )
+        people.add_argument("--role", metavar="WORDS", help="with a stated role containing these")
 
-    mentions = kinds.add_parser("mentions", parents=parents, help="mentions")
-    mentions.add_argument("--of", metavar="NAME", action="append", help="an organisation or person")
-    mentions.add_argument("--document", metavar="DOC", action="append", help="in this document")
-    mentions.add_argument("--basis", **_vocabulary("Basis", "{choices}"))
+        mentions = kinds.add_parser("mentions", parents=parents, help="mentions")
+        mentions.add_argument(
+            "--of", metavar="NAME", action="append", help="an organisation or person"
+        )
+        mentions.add_argument("--document", metavar="DOC", action="append", help="in this document")
+        mentions.add_argument("--basis", **_vocabulary("Basis", "{choices}"))
 
     show = sub.add_parser(
         "show", parents=[common], help="one record in full, with its place in the text"
@@ -840,11 +875,27 @@ def main(argv: list[str] | None = None) -> int:
     from ._console import EscapingStream  # noqa: PLC0415
 
     streams = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = EscapingStream(sys.stdout), EscapingStream(sys.stderr)
+    # Started without standard error (2>&-), errors have nowhere to go: the exit code says it.
+    errors = sys.stderr if sys.stderr is not None else io.StringIO()
+    sys.stdout, sys.stderr = EscapingStream(sys.stdout), EscapingStream(errors, "standard error")
     try:
+        if any("\0" in argument for argument in arguments):
+            # No shell passes one (exec refuses it), but main() called from Python can.
+            _error(r"an argument holds a NUL character (\x00), which no file name or text can hold")
+            return USAGE
         return _guarded(arguments, debug=debug)
     finally:
         sys.stdout, sys.stderr = streams
+
+
+def _command_in(arguments: Sequence[str]) -> str | None:
+    """Return the subcommand the arguments name: their first operand, if it is one.
+
+    ``None`` (define every subcommand fully) when the first operand is no
+    subcommand, a typo say, whose error suggests close matches.
+    """
+    first = next((a for a in arguments if not a.startswith("-")), None)
+    return first if first in _SUBCOMMANDS else None
 
 
 def _guarded(arguments: list[str], *, debug: bool) -> int:
@@ -852,7 +903,7 @@ def _guarded(arguments: list[str], *, debug: bool) -> int:
     from ._errors import CorpusError, MissingExtraError  # noqa: PLC0415
 
     try:
-        return _run(_parser(), arguments)
+        return _run(_parser(_command_in(arguments)), arguments)
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as other tools do.
         import os  # noqa: PLC0415

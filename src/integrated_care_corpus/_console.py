@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import errno
 import os
 import re
 import sys
@@ -63,13 +64,29 @@ class EscapingStream:
         raw: The stream written to.
     """
 
-    def __init__(self, raw: TextIO) -> None:
-        """Wrap ``raw`` (standard output, say)."""
+    def __init__(self, raw: TextIO | None, name: str = "standard output") -> None:
+        """Wrap ``raw`` (standard output, say); ``None`` for a stream the process lacks."""
         self.raw = raw
+        self.name = name
 
     def write(self, text: str) -> int:
-        """Write ``text`` with its control characters escaped."""
+        """Write ``text`` with its control characters escaped.
+
+        Raises:
+            OSError: The process was started with the stream closed (``>&-``).
+        """
+        if self.raw is None:
+            raise OSError(errno.EBADF, f"{self.name} is closed")
         return self.raw.write(escape_controls(text))
+
+    def flush(self) -> None:
+        """Flush the raw stream, if there is one."""
+        if self.raw is not None:
+            self.raw.flush()
+
+    def isatty(self) -> bool:
+        """Say whether the raw stream is a terminal (a closed one is not)."""
+        return self.raw is not None and self.raw.isatty()
 
     def __getattr__(self, name: str) -> Any:  # noqa: ANN401 - whatever the stream has
         """Everything else (``flush``, ``isatty``, ``fileno``, ...) is the raw stream's."""
@@ -160,7 +177,9 @@ class Console:
         """Decide colour and width for ``out`` (standard output by default)."""
         stream = out or sys.stdout
         # The console escapes what it writes, and lets its own colour codes through.
-        self.out: TextIO = stream.raw if isinstance(stream, EscapingStream) else stream
+        # A closed stream stays wrapped: writing to it is then an OSError that says so.
+        raw = stream.raw if isinstance(stream, EscapingStream) else stream
+        self.out: TextIO = raw if raw is not None else stream  # type: ignore[assignment]
         isatty = getattr(self.out, "isatty", None)
         terminal = bool(isatty is not None and isatty())
         self.colour = (

@@ -183,14 +183,21 @@ def _package_version() -> str:
         return "unknown"
 
 
+#: The largest manifest read to decide whether a folder is an earlier export
+#: (the loader's bound for any manifest).
+_MAX_MANIFEST_BYTES = 2**26
+
+
 def _is_export(folder: Path) -> bool:
     """Say whether ``folder`` holds an export this package wrote (its manifest says so)."""
     manifest = folder / MANIFEST
     if manifest.is_symlink() or not manifest.is_file():
         return False
     try:
+        if manifest.stat().st_size > _MAX_MANIFEST_BYTES:  # no export writes one so large
+            return False
         data = json.loads(manifest.read_bytes())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return False
     export = data.get("export") if isinstance(data, dict) else None
     return isinstance(export, dict) and export.get("package") == PACKAGE

@@ -11,7 +11,10 @@ says so, and the loader says which format it is instead of a field error.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from typing import TYPE_CHECKING, Any
 
 from ._errors import CorpusFormatError, CorpusIntegrityError
@@ -52,7 +55,7 @@ def _shape(export: object, where: str) -> dict[str, Any]:
     for name, entry in files.items():
         if not _NAME.fullmatch(name):
             msg = (
-                f"{where}: field 'export.files' names {name!r}; expected a relative path "
+                f"{where}: field 'export.files' names {_shown(name)}; expected a relative path "
                 "of plain names inside the folder"
             )
             raise CorpusFormatError(msg)
@@ -71,6 +74,68 @@ def _shape(export: object, where: str) -> dict[str, Any]:
             )
             raise CorpusFormatError(msg)
     return export
+
+
+def _shown(name: str) -> str:
+    return repr(name) if len(name) <= _SHOWN else repr(name[:_SHOWN]) + "…"
+
+
+#: Names longer than this are shortened in messages.
+_SHOWN = 200
+
+
+def _missing(name: str, where: str) -> CorpusIntegrityError:
+    msg = f"{where}: lists {_shown(name)}, which is missing; expected every listed file"
+    return CorpusIntegrityError(msg)
+
+
+def _read_listed(folder: Traversable, name: str, size: int, where: str) -> bytes:
+    """Read a file the entry lists, checked as a resource is before a byte is read.
+
+    In a folder on disk it must be a regular file inside the folder (a
+    symbolic link only to a file inside it) of the size the entry gives.
+    """
+    file = folder.joinpath(*name.split("/"))
+    if not (isinstance(folder, os.PathLike) and isinstance(file, os.PathLike)):
+        if not file.is_file():
+            raise _missing(name, where)
+        data = file.read_bytes()
+        if len(data) != size:
+            msg = f"{where}: {_shown(name)} has {len(data)} bytes, the manifest says {size}"
+            raise CorpusIntegrityError(msg)
+        return data
+    try:  # os.path, not pathlib: loading a corpus imports no pathlib
+        target = os.path.realpath(os.fspath(file), strict=True)
+        root = os.path.realpath(os.fspath(folder), strict=True)
+        inside = os.path.commonpath([target, root]) == root
+        info = os.stat(target)  # noqa: PTH116
+    except (FileNotFoundError, NotADirectoryError):
+        raise _missing(name, where) from None
+    except OSError as exc:
+        reason = "a link loop" if exc.errno == errno.ELOOP else exc.strerror or str(exc)
+        msg = f"{where}: {_shown(name)} cannot be opened ({reason}); expected a regular file"
+        raise CorpusFormatError(msg) from None
+    if not inside:
+        msg = (
+            f"{where}: {_shown(name)} is a symbolic link to {target}, outside the folder; "
+            "expected a file inside the folder"
+        )
+        raise CorpusFormatError(msg)
+    if not stat.S_ISREG(info.st_mode):
+        msg = (
+            f"{where}: {_shown(name)} is not a regular file (a FIFO, device or folder); "
+            "expected a regular file"
+        )
+        raise CorpusFormatError(msg)
+    if info.st_size != size:
+        msg = f"{where}: {_shown(name)} has {info.st_size} bytes, the manifest says {size}"
+        raise CorpusIntegrityError(msg)
+    try:
+        with open(target, "rb") as opened:  # noqa: PTH123 - no pathlib on the load path
+            return opened.read()
+    except OSError as exc:
+        msg = f"{where}: {_shown(name)} could not be read ({exc.strerror or exc})"
+        raise CorpusFormatError(msg) from None
 
 
 def check_export(folder: Traversable, manifest: dict[str, Any], where: str) -> None:
@@ -109,14 +174,7 @@ def check_export(folder: Traversable, manifest: dict[str, Any], where: str) -> N
                 )
                 raise CorpusIntegrityError(msg)
             continue  # the resource's own checks read it
-        file = folder.joinpath(*name.split("/"))
-        if not file.is_file():
-            msg = f"{where}: lists {name!r}, which is missing; expected every listed file"
-            raise CorpusIntegrityError(msg)
-        data = file.read_bytes()
-        if len(data) != entry["size"]:
-            msg = f"{where}: {name!r} has {len(data)} bytes, the manifest says {entry['size']}"
-            raise CorpusIntegrityError(msg)
+        data = _read_listed(folder, name, entry["size"], where)
         digest = sha256_hex(data)
         if digest != entry["sha256"]:
             msg = (

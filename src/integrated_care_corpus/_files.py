@@ -18,10 +18,11 @@ import functools
 import importlib
 import os
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
+    from typing import BinaryIO, Literal, TextIO
 
 if TYPE_CHECKING:  # re-exported ("as") for the modules that take a Traversable
     if sys.version_info >= (3, 12):
@@ -29,7 +30,93 @@ if TYPE_CHECKING:  # re-exported ("as") for the modules that take a Traversable
     else:
         from importlib_resources.abc import Traversable as Traversable  # noqa: PLC0414
 
-__all__ = ["data_root", "package_root", "package_version", "sha256_hex"]
+__all__ = ["DiskEntry", "data_root", "package_root", "package_version", "sha256_hex"]
+
+
+class DiskEntry:
+    """A file or folder on disk, read as ``files()`` reads one, without :mod:`pathlib`.
+
+    The :class:`Traversable` methods the package reads its own folder with,
+    over :mod:`os.path`: importing :mod:`pathlib` (and the URL and address
+    parsers it brings) costs a cold start more than reading the bundled
+    corpus does. It is an :class:`os.PathLike`, so the loader checks its files
+    with ``stat()`` as it checks any folder on disk.
+
+    >>> root = DiskEntry("/usr").joinpath("lib", "os.py")
+    >>> root.name, str(root), root.joinpath("a/b").name
+    ('os.py', '/usr/lib/os.py', 'b')
+    """
+
+    __slots__ = ("_path",)
+
+    def __init__(self, path: str) -> None:
+        """Refer to ``path``."""
+        self._path = path
+
+    def __fspath__(self) -> str:
+        """Return the path, for :func:`os.fspath` and :func:`open`."""
+        return self._path
+
+    def __str__(self) -> str:
+        """Return the path, as ``str()`` of a :class:`pathlib.Path` does."""
+        return self._path
+
+    def __repr__(self) -> str:
+        """Return ``DiskEntry('path')``."""
+        return f"DiskEntry({self._path!r})"
+
+    def __eq__(self, other: object) -> bool:
+        """Say whether ``other`` is an entry of the same path."""
+        return isinstance(other, DiskEntry) and other._path == self._path
+
+    def __hash__(self) -> int:
+        """Hash by the path."""
+        return hash(self._path)
+
+    @property
+    def name(self) -> str:
+        """The last part of the path."""
+        return os.path.basename(self._path)  # noqa: PTH119 - no pathlib here
+
+    def joinpath(self, *descendants: str | os.PathLike[str]) -> DiskEntry:
+        """Return the entry below this one, each descendant split at ``/``."""
+        parts = [part for name in descendants for part in os.fspath(name).split("/") if part]
+        return DiskEntry(os.path.join(self._path, *parts))  # noqa: PTH118 - no pathlib here
+
+    def __truediv__(self, child: str | os.PathLike[str]) -> DiskEntry:
+        """Return ``self.joinpath(child)``."""
+        return self.joinpath(child)
+
+    def iterdir(self) -> Iterator[DiskEntry]:
+        """Yield the entries of this folder."""
+        for name in os.listdir(self._path):  # noqa: PTH208 - no pathlib here
+            yield DiskEntry(os.path.join(self._path, name))  # noqa: PTH118
+
+    def is_dir(self) -> bool:
+        """Say whether this is a folder (``False`` where it cannot be told)."""
+        return os.path.isdir(self._path)  # noqa: PTH112 - no pathlib here
+
+    def is_file(self) -> bool:
+        """Say whether this is a file (``False`` where it cannot be told)."""
+        return os.path.isfile(self._path)  # noqa: PTH113 - no pathlib here
+
+    def read_bytes(self) -> bytes:
+        """Return the file's bytes."""
+        with open(self._path, "rb") as file:  # noqa: PTH123 - no pathlib here
+            return file.read()
+
+    def read_text(self, encoding: str | None = None, errors: str | None = None) -> str:
+        """Return the file's text."""
+        with open(self._path, encoding=encoding, errors=errors) as file:  # noqa: PTH123
+            return file.read()
+
+    @overload
+    def open(self, mode: Literal["r"] = "r", *args: Any, **kwargs: Any) -> TextIO: ...  # noqa: ANN401
+    @overload
+    def open(self, mode: Literal["rb"], *args: Any, **kwargs: Any) -> BinaryIO: ...  # noqa: ANN401
+    def open(self, mode: str = "r", *args: Any, **kwargs: Any) -> TextIO | BinaryIO:
+        """Open the file, as :func:`open` does."""
+        return open(self._path, mode, *args, **kwargs)  # type: ignore[return-value]  # noqa: PTH123
 
 
 @functools.cache
@@ -37,9 +124,7 @@ def package_root() -> Traversable:
     """Return the installed package's folder as a :class:`Traversable`."""
     folder = os.path.dirname(__file__)  # noqa: PTH120 - os.path needs no pathlib
     if os.path.isfile(os.path.join(folder, "py.typed")):  # noqa: PTH113, PTH118
-        from pathlib import Path  # noqa: PLC0415 - on first use only
-
-        return Path(folder)
+        return DiskEntry(folder)
     if sys.version_info >= (3, 12):
         from importlib.resources import files  # noqa: PLC0415 - on first use only
     else:

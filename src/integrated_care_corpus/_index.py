@@ -10,8 +10,9 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import functools
+import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from ._names import name_key
 from ._records import Comment, Document, Mention, Organisation, Person, Quote, Span
@@ -37,6 +38,24 @@ class Records(Protocol):
     def people(self) -> tuple[Person, ...]: ...
     @property
     def mentions(self) -> tuple[Mention, ...]: ...
+
+
+def _group_one(records: Sequence[Any], field: str) -> dict[str, tuple[int, ...]]:
+    """Return value -> positions of the records whose ``field`` has that value, in order.
+
+    For a field that holds one key or ``None`` (an id, say): the common index,
+    built without a call per record.
+    """
+    groups: dict[str | None, list[int]] = {}
+    get = groups.get
+    for position, key in enumerate(map(operator.attrgetter(field), records)):
+        found = get(key)
+        if found is None:
+            groups[key] = [position]
+        else:
+            found.append(position)
+    groups.pop(None, None)
+    return {key: tuple(positions) for key, positions in groups.items()}  # type: ignore[misc]
 
 
 def _group(
@@ -108,7 +127,7 @@ class QueryIndex:
 
     @functools.cached_property
     def documents_by_publisher(self) -> dict[str, tuple[int, ...]]:
-        return _group(self.corpus.documents, lambda d: (d.publisher.organisation_id,))
+        return _group_one(self.corpus.documents, "publisher.organisation_id")
 
     @functools.cached_property
     def documents_by_author(self) -> dict[str, tuple[int, ...]]:
@@ -148,7 +167,7 @@ class QueryIndex:
     # quotes
     @functools.cached_property
     def quotes_by_person(self) -> dict[str, tuple[int, ...]]:
-        return _group(self.corpus.quotes, lambda q: (q.person_id,))
+        return _group_one(self.corpus.quotes, "person_id")
 
     @functools.cached_property
     def quotes_by_speaker(self) -> dict[str, tuple[int, ...]]:
@@ -170,7 +189,7 @@ class QueryIndex:
 
     @functools.cached_property
     def quotes_by_document(self) -> dict[str, tuple[int, ...]]:
-        return _group(self.corpus.quotes, lambda q: (q.document_id,))
+        return _group_one(self.corpus.quotes, "document_id")
 
     @functools.cached_property
     def quotes_by_kind(self) -> dict[str, tuple[int, ...]]:
@@ -179,7 +198,7 @@ class QueryIndex:
     # comments
     @functools.cached_property
     def comments_by_person(self) -> dict[str, tuple[int, ...]]:
-        return _group(self.corpus.comments, lambda c: (c.person_id,))
+        return _group_one(self.corpus.comments, "person_id")
 
     @functools.cached_property
     def comments_by_author(self) -> dict[str, tuple[int, ...]]:
@@ -194,20 +213,20 @@ class QueryIndex:
 
     @functools.cached_property
     def comments_by_document(self) -> dict[str, tuple[int, ...]]:
-        return _group(self.corpus.comments, lambda c: (c.document_id,))
+        return _group_one(self.corpus.comments, "document_id")
 
     # mentions
     @functools.cached_property
     def mentions_by_organisation(self) -> dict[str, tuple[int, ...]]:
-        return _group(self.corpus.mentions, lambda m: (m.organisation_id,))
+        return _group_one(self.corpus.mentions, "organisation_id")
 
     @functools.cached_property
     def mentions_by_person(self) -> dict[str, tuple[int, ...]]:
-        return _group(self.corpus.mentions, lambda m: (m.person_id,))
+        return _group_one(self.corpus.mentions, "person_id")
 
     @functools.cached_property
     def mentions_by_document(self) -> dict[str, tuple[int, ...]]:
-        return _group(self.corpus.mentions, lambda m: (m.document_id,))
+        return _group_one(self.corpus.mentions, "document_id")
 
     @functools.cached_property
     def containers(self) -> tuple[tuple[int | None, ...], tuple[int | None, ...]]:
@@ -243,7 +262,7 @@ class QueryIndex:
 
     @functools.cached_property
     def organisations_by_country(self) -> dict[str, tuple[int, ...]]:
-        return _group(self.corpus.organisations, lambda o: (o.country,))
+        return _group_one(self.corpus.organisations, "country")
 
     @functools.cached_property
     def people_by_organisation(self) -> dict[str, tuple[int, ...]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import gc
 import os
@@ -9,7 +10,6 @@ import re
 import stat
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -213,7 +213,19 @@ def load_path(directory: str | os.PathLike[str]) -> Corpus:
     if not isinstance(directory, (str, os.PathLike)):
         msg = f"directory must be a path (str or os.PathLike), got {type(directory).__name__}"
         raise TypeError(msg)
-    path = Path(directory)
+    try:
+        text = os.fspath(directory)
+    except TypeError:  # __fspath__ returned neither str nor bytes
+        text = None
+    if not isinstance(text, str):
+        msg = (
+            "directory must be a path (str or os.PathLike), got a "
+            f"{type(directory).__name__} whose __fspath__() gives no str"
+        )
+        raise TypeError(msg)
+    from pathlib import Path  # noqa: PLC0415 - a caller's folder; icc.load() needs none
+
+    path = Path(text)
     shown = str(path) if len(str(path)) <= 200 else str(path)[:200] + "…"  # noqa: PLR2004
     if len(str(path)) > _MAX_PATH or "\0" in str(path):
         msg = f"{shown}: not a usable path (too long, or holding NUL); expected a corpus directory"
@@ -377,9 +389,9 @@ def _read_bytes(
     the bound.
     """
     entry = folder.joinpath(name)
-    if isinstance(folder, Path) and isinstance(entry, Path):
+    if isinstance(folder, os.PathLike) and isinstance(entry, os.PathLike):  # a folder on disk
         limit = MAX_MANIFEST_BYTES if name == MANIFEST else MAX_RESOURCE_BYTES
-        _check_file(folder, entry, where, size, limit, confined=confined)
+        _check_file(os.fspath(folder), os.fspath(entry), where, size, limit, confined=confined)
     elif not entry.is_file():
         msg = f"{where}: missing resource; expected the file listed in the manifest"
         raise CorpusFormatError(msg)
@@ -392,20 +404,21 @@ def _read_bytes(
 
 
 def _check_file(
-    folder: Path, entry: Path, where: str, size: int | None, limit: int, *, confined: bool
+    folder: str, entry: str, where: str, size: int | None, limit: int, *, confined: bool
 ) -> None:
+    """Check one file of a folder on disk by ``stat()``, before it is read."""
     try:
-        if not entry.exists() and not entry.is_symlink():
+        if not os.path.lexists(entry):
             msg = f"{where}: missing resource; expected the file listed in the manifest"
             raise CorpusFormatError(msg)
-        target = entry.resolve(strict=True)
-        inside = target.parent == folder.resolve(strict=True)
-        info = target.stat()
+        target = os.path.realpath(entry, strict=True)
+        inside = os.path.dirname(target) == os.path.realpath(folder, strict=True)  # noqa: PTH120
+        info = os.stat(target)  # noqa: PTH116 - no pathlib on the bundled load
     except OSError as exc:
-        msg = f"{where}: cannot be opened ({exc.strerror or exc}); expected a regular file"
-        raise CorpusFormatError(msg) from None
-    except RuntimeError:  # a symbolic link loop, on Python 3.10 to 3.12
-        msg = f"{where}: a symbolic link loop; expected a regular file"
+        if exc.errno == errno.ELOOP:
+            msg = f"{where}: a symbolic link loop; expected a regular file"
+        else:
+            msg = f"{where}: cannot be opened ({exc.strerror or exc}); expected a regular file"
         raise CorpusFormatError(msg) from None
     if confined and not inside:
         msg = (

@@ -16,7 +16,6 @@ import functools
 import itertools
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from ._combine import AllOf, AnyOf
@@ -38,6 +37,9 @@ from ._records import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
     import pandas
     import pyarrow
 
@@ -47,6 +49,9 @@ if TYPE_CHECKING:
     from ._names import Names
     from ._results import CoMention, DocumentContents, Results, Statement
     from ._search import Hit
+
+#: Returns the grouping (key -> positions) to look names up in, built on first call.
+_Groups: TypeAlias = "Callable[[], Mapping[str, Sequence[int]]]"
 
 __all__ = ["CorpusQueries", "DateBound", "DocumentRef", "Many", "OrganisationRef", "PersonRef"]
 
@@ -240,19 +245,18 @@ class CorpusQueries:
         unknown.suggestions = self._names.suggest(value, also=shown)
         raise unknown
 
-    def _naming(
-        self,
-        value: object,
-        by_organisation: Mapping[str, Sequence[int]],
-        by_person: Mapping[str, Sequence[int]],
-    ) -> Sequence[int]:
-        """Positions for a criterion naming organisations or people, any or all of them."""
+    def _naming(self, value: object, by_organisation: _Groups, by_person: _Groups) -> Sequence[int]:
+        """Positions for a criterion naming organisations or people, any or all of them.
+
+        ``by_organisation`` and ``by_person`` return the groupings to look in:
+        only the ones the names need are built.
+        """
         from ._criteria import combined, many  # noqa: PLC0415 - on first use
 
         found = []
         for one in many(value):
             what, key = self._entity(one)
-            groups = by_organisation if what == "organisation" else by_person
+            groups = by_organisation() if what == "organisation" else by_person()
             found.append(groups.get(key, ()))
         return combined(value, found)
 
@@ -372,8 +376,8 @@ class CorpusQueries:
             criteria.append(
                 self._naming(
                     mentions,
-                    index.documents_mentioning_organisation,
-                    index.documents_mentioning_person,
+                    lambda: index.documents_mentioning_organisation,
+                    lambda: index.documents_mentioning_person,
                 )
             )
         if quoting is not None:
@@ -515,7 +519,9 @@ class CorpusQueries:
         criteria: list[Sequence[int]] = []
         if of is not None:
             criteria.append(
-                self._naming(of, index.mentions_by_organisation, index.mentions_by_person)
+                self._naming(
+                    of, lambda: index.mentions_by_organisation, lambda: index.mentions_by_person
+                )
             )
         if document is not None:
             groups = index.mentions_by_document
@@ -686,8 +692,8 @@ class CorpusQueries:
             entity,
             all_of,
             any_of,
-            index.documents_mentioning_organisation,
-            index.documents_mentioning_person,
+            lambda: index.documents_mentioning_organisation,
+            lambda: index.documents_mentioning_person,
         )
         return Results(Document, (self.documents[i] for i in positions))
 
@@ -696,8 +702,8 @@ class CorpusQueries:
         entity: object,
         all_of: Iterable[object] | None,
         any_of: Iterable[object] | None,
-        by_organisation: Mapping[str, Sequence[int]],
-        by_person: Mapping[str, Sequence[int]],
+        by_organisation: _Groups,
+        by_person: _Groups,
     ) -> Sequence[int]:
         """Positions for the ``entity``, ``all_of`` and ``any_of`` arguments, ANDed."""
         from ._criteria import intersect  # noqa: PLC0415 - on first use
@@ -745,8 +751,9 @@ class CorpusQueries:
         """
         from ._results import Results  # noqa: PLC0415 - on first use
 
-        groups = self._holders[0]
-        positions = self._mentioning(entity, all_of, any_of, groups, groups)
+        positions = self._mentioning(
+            entity, all_of, any_of, lambda: self._holders[0], lambda: self._holders[0]
+        )
         return Results(Quote, (self.quotes[i] for i in positions))
 
     def comments_mentioning(
@@ -762,8 +769,9 @@ class CorpusQueries:
         """
         from ._results import Results  # noqa: PLC0415 - on first use
 
-        groups = self._holders[1]
-        positions = self._mentioning(entity, all_of, any_of, groups, groups)
+        positions = self._mentioning(
+            entity, all_of, any_of, lambda: self._holders[1], lambda: self._holders[1]
+        )
         return Results(Comment, (self.comments[i] for i in positions))
 
     def co_mentions(
@@ -986,6 +994,8 @@ class CorpusQueries:
 
         Parquet is what DuckDB, Polars and Spark read. Returns the paths by table name.
         """
+        from pathlib import Path  # noqa: PLC0415 - only when writing
+
         from ._frames import write_parquet  # noqa: PLC0415 - optional dependency
 
         return write_parquet(self.to_arrow_tables(), Path(directory))
@@ -998,6 +1008,8 @@ class CorpusQueries:
         no server, links only relatively, and is byte-identical for the same
         corpus. See ``docs/views.md``.
         """
+        from pathlib import Path  # noqa: PLC0415 - only when writing
+
         return write_site(self, Path(directory))
 
     # --- notebooks --------------------------------------------------------------
@@ -1009,11 +1021,13 @@ class CorpusQueries:
 def resolve_annotations() -> None:
     """Import the names the methods' annotations use, so ``typing.get_type_hints`` reads them.
 
-    The modules behind them (results, criteria, indexes, names, search, rows)
-    are imported by the methods on first use, so that loading a corpus does
-    not pay for them; a tool that evaluates the annotations (the API docs'
-    build) calls this first.
+    The modules behind them (results, criteria, indexes, names, search, rows,
+    and :mod:`pathlib` for the writers) are imported by the methods on first
+    use, so that loading a corpus does not pay for them; a tool that evaluates
+    the annotations (the API docs' build) calls this first.
     """
+    from pathlib import Path  # noqa: PLC0415
+
     from . import _rows  # noqa: PLC0415
     from ._criteria import Refine  # noqa: PLC0415
     from ._index import QueryIndex  # noqa: PLC0415
@@ -1022,6 +1036,7 @@ def resolve_annotations() -> None:
     from ._search import Hit  # noqa: PLC0415
 
     globals().update(
+        Path=Path,
         _rows=_rows,
         Refine=Refine,
         QueryIndex=QueryIndex,

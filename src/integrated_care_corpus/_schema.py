@@ -445,7 +445,24 @@ def splice_reference(document: str) -> str:
 
 
 def write(out: Path, docs: Path | None) -> list[Path]:
-    """Write every schema file into ``out`` and refresh the reference in ``docs``."""
+    """Write every schema file into ``out`` and refresh the reference in ``docs``.
+
+    Raises:
+        CorpusFormatError: ``docs`` is not UTF-8 or has no reference markers;
+            nothing is written then.
+    """
+    spliced = None
+    if docs is not None:
+        from ._errors import CorpusFormatError  # noqa: PLC0415
+
+        try:
+            spliced = splice_reference(docs.read_bytes().decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            msg = f"{docs}: not UTF-8 (byte {exc.start}: {exc.reason})"
+            raise CorpusFormatError(msg) from None
+        except ValueError as exc:
+            msg = f"{docs}: {exc}"
+            raise CorpusFormatError(msg) from None
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for file, text in generate().items():
@@ -454,9 +471,8 @@ def write(out: Path, docs: Path | None) -> list[Path]:
     for stale in sorted(out.glob("*.schema.json")):
         if stale.name not in generate():
             stale.unlink()
-    if docs is not None:
-        text = docs.read_text(encoding="utf-8")
-        docs.write_text(splice_reference(text), encoding="utf-8")
+    if docs is not None and spliced is not None:
+        docs.write_text(spliced, encoding="utf-8")
         written.append(docs)
     return written
 

@@ -418,8 +418,8 @@ def read_predictions(lines: Iterable[str], name: str = "<predictions>") -> Itera
     if whole.startswith("["):
         try:
             items = json.loads(whole)
-        except json.JSONDecodeError as exc:
-            msg = f"{name}: not valid JSON: {exc}"
+        except (ValueError, RecursionError) as exc:
+            msg = f"{name}: not valid JSON: {_json_problem(exc, whole=True)}"
             raise PredictionError(msg) from None
         yield from items
         return
@@ -427,10 +427,20 @@ def read_predictions(lines: Iterable[str], name: str = "<predictions>") -> Itera
         if not line.strip():
             continue
         try:
-            yield json.loads(line)
-        except json.JSONDecodeError as exc:
-            msg = f"{name} line {number}: not valid JSON: {exc.msg}"
+            value = json.loads(line)
+        except (ValueError, RecursionError) as exc:
+            msg = f"{name} line {number}: not valid JSON: {_json_problem(exc, whole=False)}"
             raise PredictionError(msg) from None
+        yield value
+
+
+def _json_problem(exc: ValueError | RecursionError, *, whole: bool) -> str:
+    """Word why ``json.loads`` refused a text: malformed, too deep, or a number too long."""
+    if isinstance(exc, json.JSONDecodeError):
+        return str(exc) if whole else exc.msg
+    if isinstance(exc, RecursionError):
+        return "nested too deeply to read"
+    return f"cannot be read ({exc})"  # an integer of more digits than int() converts
 
 
 # --- scoring --------------------------------------------------------------------------------

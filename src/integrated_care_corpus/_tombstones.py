@@ -9,9 +9,10 @@ version the record was removed and what replaced it.
 
 from __future__ import annotations
 
-from ._checks import Problem
+from ._checks import ID_EXPECTED, Problem
 from ._records import RecordKind, Tombstone
 from ._resources import RESOURCE_OF_KIND, VERSION, RecordSet, version_key
+from ._rules import is_id
 
 __all__ = ["check_tombstones"]
 
@@ -29,21 +30,31 @@ def check_tombstones(
         return []
     res = "tombstones.json"
     live = {kind: {r.id for r in getattr(records, name)} for kind, name in RESOURCE_OF_KIND.items()}
+    # Ids are unique ignoring case, as lookups ignore it: a tombstone is compared so too.
+    folded = {
+        kind: {record_id.lower(): record_id for record_id in ids} for kind, ids in live.items()
+    }
     dead = {(t.kind, t.id) for t in tombstones}
     problems = []
     seen: set[tuple[RecordKind, str]] = set()
     for t in tombstones:
-        if (t.kind, t.id) in seen:
-            problems.append(Problem(res, t.id, "id", "duplicate tombstone", "reference"))
-        seen.add((t.kind, t.id))
-        if t.id in live[t.kind]:
+        if not is_id(t.id):
+            problems.append(Problem(res, t.id, "id", ID_EXPECTED, "reference"))
+        if (t.kind, t.id.lower()) in seen:
+            problems.append(
+                Problem(res, t.id, "id", "duplicate tombstone (ids ignore case)", "reference")
+            )
+        seen.add((t.kind, t.id.lower()))
+        alive = folded[t.kind].get(t.id.lower())
+        if alive is not None:
             problems.append(
                 Problem(
                     res,
                     t.id,
                     "id",
                     f"{t.kind.value} {t.id!r} is tombstoned but still in "
-                    f"{RESOURCE_OF_KIND[t.kind]}.json",
+                    f"{RESOURCE_OF_KIND[t.kind]}.json"
+                    + (f" (as {alive!r})" if alive != t.id else ""),
                     "reference",
                 )
             )

@@ -20,7 +20,6 @@ import json
 import re
 import sys
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._errors import CorpusFormatError, CorpusIntegrityError
@@ -28,6 +27,8 @@ from ._files import data_root, sha256_hex
 from ._resources import MANIFEST, SHA256, VERSION, version_key
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ._files import Traversable
 
 __all__ = [
@@ -171,10 +172,11 @@ def check_lock(root: Traversable, lock: Mapping[str, Mapping[str, Any]]) -> list
     version must be locked (it may not be released otherwise).
     """
     problems = []
+    # As versions() does, folders whose names are not versions are no versions.
     bundled = {
         entry.name
         for entry in root.iterdir()
-        if entry.is_dir() and entry.joinpath(MANIFEST).is_file()
+        if VERSION.match(entry.name) and entry.is_dir() and entry.joinpath(MANIFEST).is_file()
     }
     for version in sorted(lock, key=version_key):
         entry = lock[version]
@@ -186,8 +188,15 @@ def check_lock(root: Traversable, lock: Mapping[str, Mapping[str, Any]]) -> list
             )
             continue
         locked = {MANIFEST: entry["manifest_sha256"], **entry["resources"]}
-        manifest = json.loads(folder.joinpath(MANIFEST).read_bytes())
-        present = {MANIFEST, *manifest.get("resources", {})}
+        try:  # one that is not JSON differs from the locked one, which the digest says
+            manifest = json.loads(folder.joinpath(MANIFEST).read_bytes())
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            manifest = None
+        if not isinstance(manifest, dict):
+            manifest = {}
+        listed = manifest.get("resources")
+        names = listed if isinstance(listed, (dict, list)) else ()
+        present = {MANIFEST, *(name for name in names if isinstance(name, str))}
         for name in sorted(present | set(locked)):
             path = f"data/{version}/{name}"
             if name not in locked:
@@ -275,6 +284,10 @@ def add_to_lock(data: Path, version: str, package: str) -> dict[str, Any]:
         CorpusFormatError: The version is not bundled, or is locked already
             with different contents (a released version never changes).
     """
+    for what, value in (("corpus version", version), ("package version", package)):
+        if not VERSION.match(value):
+            msg = f"the {what} {value!r} is not MAJOR.MINOR.PATCH in ASCII digits"
+            raise CorpusFormatError(msg)
     folder = data / version
     if not folder.joinpath(MANIFEST).is_file():
         msg = f"{folder}: no corpus {version} to lock; build it first"
@@ -298,6 +311,7 @@ def add_to_lock(data: Path, version: str, package: str) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     """Lock a version, or check every lock: ``integrated-care-corpus lock [VERSION]``."""
     import argparse  # noqa: PLC0415 - only the command line needs it
+    from pathlib import Path  # noqa: PLC0415 - only the command line needs it
 
     parser = argparse.ArgumentParser(
         prog="integrated-care-corpus lock",
