@@ -549,3 +549,191 @@ def test_records_of_two_types_with_the_same_values_hash_apart() -> None:
     assert publisher != date
     assert hash(publisher) != hash(date)
     assert len({publisher, date}) == 2
+
+
+def _document_problems(corpus: icc.Corpus, **changes: Any) -> list[tuple[str, ...]]:
+    return problems(corpus, document=attrs.evolve(corpus.document(PILOTS), **changes))
+
+
+def test_a_documents_checksum_and_text(corpus: icc.Corpus) -> None:
+    source = corpus.document(PILOTS).source
+    assert _document_problems(corpus, source=attrs.evolve(source, sha256="ABC")) == [
+        (
+            "documents.json",
+            PILOTS,
+            "source.sha256",
+            "expected 64 lowercase hex digits",
+            "integrity",
+        )
+    ]
+    mismatch = (
+        "documents.json",
+        PILOTS,
+        "text",
+        f"SHA-256 of the text does not match source.sha256 of {source.file!r}",
+        "integrity",
+    )
+    assert _document_problems(corpus, source=attrs.evolve(source, sha256="0" * 64)) == [mismatch]
+    # A lone surrogate (from a JSON "\ud800" escape) is hashed, not an encoding error.
+    text = corpus.document(PILOTS).text
+    assert mismatch in _document_problems(corpus, text=text + "\ud800")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "problem"),
+    [
+        (
+            "published",
+            icc.PublicationDate(dt.date(2010, 1, 1), icc.Basis.UNKNOWN, None),
+            (
+                "published.basis",
+                "basis 'unknown' but a value is given",
+            ),
+        ),
+        (
+            "published",
+            icc.PublicationDate(None, icc.Basis.STATED, None),
+            (
+                "published.basis",
+                "basis 'stated' but no value is given",
+            ),
+        ),
+        (
+            "published",
+            icc.PublicationDate(dt.date(2010, 1, 1), icc.Basis.INFERRED, None),
+            (
+                "published.note",
+                "an inferred value needs a note of the evidence",
+            ),
+        ),
+        (
+            "publisher",
+            icc.Publisher("kings-fund", icc.Basis.UNKNOWN, None),
+            (
+                "publisher.basis",
+                "basis 'unknown' but a value is given",
+            ),
+        ),
+        (
+            "publisher",
+            icc.Publisher(None, icc.Basis.INFERRED, "a note"),
+            (
+                "publisher.basis",
+                "basis 'inferred' but no value is given",
+            ),
+        ),
+    ],
+)
+def test_a_documents_date_and_publisher_carry_their_basis(
+    corpus: icc.Corpus, field: str, value: object, problem: tuple[str, str]
+) -> None:
+    assert _document_problems(corpus, **{field: value}) == [
+        ("documents.json", PILOTS, *problem, "integrity")
+    ]
+
+
+def test_a_documents_publisher_and_authors_are_references(corpus: icc.Corpus) -> None:
+    publisher = icc.Publisher("nobody", icc.Basis.STATED, None)
+    assert _document_problems(corpus, publisher=publisher, authors=("no-one",)) == [
+        (
+            "documents.json",
+            PILOTS,
+            "publisher.organisation_id",
+            "refers to organisation 'nobody', which does not exist",
+            "reference",
+        ),
+        (
+            "documents.json",
+            PILOTS,
+            "authors[0]",
+            "refers to person 'no-one', which does not exist",
+            "reference",
+        ),
+    ]
+
+
+def test_a_quote_in_no_known_document_is_checked_no_further(corpus: icc.Corpus) -> None:
+    quote = attrs.evolve(corpus.quote(Q1), document_id="nowhere")
+    assert problems(corpus, quote=quote) == [
+        (
+            "quotes.json",
+            Q1,
+            "document_id",
+            "refers to document 'nowhere', which does not exist",
+            "reference",
+        ),
+        (
+            "quotes.json",
+            f"{PILOTS}/q2",
+            "continues",
+            "must name an earlier quote by the same speaker in the same document",
+            "integrity",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("resource", "kind"),
+    [
+        ("documents.json", "documents"),
+        ("organisations.json", "organisations"),
+        ("people.json", "people"),
+        ("quotes.json", "quotes"),
+        ("comments.json", "comments"),
+        ("mentions.json", "mentions"),
+    ],
+)
+def test_a_repeated_id_names_its_resource(corpus: icc.Corpus, resource: str, kind: str) -> None:
+    parts = {
+        name: getattr(corpus, name)
+        for name in ("documents", "quotes", "comments", "organisations", "people", "mentions")
+    }
+    first = parts[kind][0]
+    parts[kind] = (*parts[kind], first)
+    found = check_records(RecordSet(**parts))
+    assert (resource, first.id, "id", "duplicate id: ids must be unique", "reference") in [
+        (p.resource, p.record_id, p.field, p.message, p.category) for p in found
+    ]
+
+
+def test_a_reply_names_a_comment(corpus: icc.Corpus) -> None:
+    comment = corpus.comments[0]
+    changed = attrs.evolve(comment, in_reply_to="no-such-comment")
+    comments = tuple(changed if c.id == comment.id else c for c in corpus.comments)
+    records = RecordSet(
+        corpus.documents,
+        corpus.quotes,
+        comments,
+        corpus.organisations,
+        corpus.people,
+        corpus.mentions,
+    )
+    assert [
+        (p.resource, p.record_id, p.field, p.message, p.category) for p in check_records(records)
+    ] == [
+        (
+            "comments.json",
+            comment.id,
+            "in_reply_to",
+            "refers to comment 'no-such-comment', which does not exist",
+            "reference",
+        )
+    ]
+
+
+def test_at_most_twenty_problems_are_listed() -> None:
+    from integrated_care_corpus._checks import Problem, raise_problems  # noqa: PLC0415
+
+    def make(count: int) -> list[Problem]:
+        return [Problem("quotes.json", f"q{i}", "span", "wrong") for i in range(count)]
+
+    with pytest.raises(icc.CorpusIntegrityError) as twenty:
+        raise_problems(make(20))
+    assert str(twenty.value).startswith("20 problems:\n")
+    assert "more problems" not in str(twenty.value)
+    assert str(twenty.value).count("\n") == 20
+    with pytest.raises(icc.CorpusIntegrityError) as more:
+        raise_problems(make(23))
+    assert str(more.value).endswith("\n  ... and 3 more problems")
+    assert "q19" in str(more.value)
+    assert "q20" not in str(more.value)
