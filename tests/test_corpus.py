@@ -551,7 +551,7 @@ def test_records_of_two_types_with_the_same_values_hash_apart() -> None:
     assert len({publisher, date}) == 2
 
 
-def _document_problems(corpus: icc.Corpus, **changes: Any) -> list[tuple[str, ...]]:
+def _document_problems(corpus: icc.Corpus, **changes: Any) -> list[tuple[str, str, str, str, str]]:
     return problems(corpus, document=attrs.evolve(corpus.document(PILOTS), **changes))
 
 
@@ -737,3 +737,49 @@ def test_at_most_twenty_problems_are_listed() -> None:
     assert str(more.value).endswith("\n  ... and 3 more problems")
     assert "q19" in str(more.value)
     assert "q20" not in str(more.value)
+
+
+def _region_problems(corpus: icc.Corpus, *spans: tuple[str, int, int]) -> list[tuple[str, str]]:
+    regions = tuple(icc.Region(icc.RegionKind(kind), icc.Span(a, b)) for kind, a, b in spans)
+    return [
+        (field, message) for _, _, field, message, _ in _document_problems(corpus, regions=regions)
+    ]
+
+
+# The pilots release: headline 0-70, furniture 72-117, body 119-2567, notes 2569-3210.
+HEADLINE, FURNITURE = ("headline", 0, 70), ("furniture", 72, 117)
+BODY, NOTES = ("body", 119, 2567), ("notes", 2569, 3210)
+BLANK_EDGE = "a region must be non-empty and start and end on a non-blank character"
+
+
+def test_regions_are_checked_one_by_one(corpus: icc.Corpus) -> None:
+    assert _region_problems(corpus, HEADLINE, FURNITURE, BODY, NOTES) == []
+    assert _region_problems(corpus, HEADLINE, FURNITURE, BODY, ("notes", 2569, 3211)) == [
+        ("regions[3]", "region runs past the end of the text")
+    ]
+    # Starting or ending on a line break.
+    assert _region_problems(corpus, HEADLINE, FURNITURE, ("body", 118, 2567), NOTES) == [
+        ("regions[2]", BLANK_EDGE)
+    ]
+    assert _region_problems(corpus, HEADLINE, FURNITURE, ("body", 119, 2568), NOTES) == [
+        ("regions[2]", BLANK_EDGE)
+    ]
+    # Ending exactly at the end of the text, but starting on a line break.
+    assert _region_problems(corpus, HEADLINE, FURNITURE, BODY, ("notes", 2568, 3210)) == [
+        ("regions[3]", BLANK_EDGE)
+    ]
+    # Empty, between two letters.
+    assert _region_problems(corpus, HEADLINE, FURNITURE, ("body", 120, 120), BODY, NOTES) == [
+        ("regions[2]", BLANK_EDGE),
+        ("regions[2]", "text before this region is in no region: 'C'"),
+        ("regions[3]", "regions must be in text order and not overlap"),
+    ]
+    assert _region_problems(corpus, HEADLINE, FURNITURE, ("body", 124, 2567), NOTES) == [
+        ("regions[2]", "text before this region is in no region: 'Comme'")
+    ]
+
+
+def test_spans_that_touch_do_not_overlap() -> None:
+    assert not icc.Span(5, 9).overlaps(icc.Span(0, 5))
+    assert not icc.Span(0, 5).overlaps(icc.Span(5, 9))
+    assert icc.Span(4, 9).overlaps(icc.Span(0, 5))

@@ -265,3 +265,15 @@ def test_unique_keys_are_proven_by_counting_colons(
 def test_an_optional_module_switched_off_stays_off() -> None:
     assert _loading._optional(None, "._decode") is None
     assert _loading._optional(sys, "._decode") is sys
+
+
+def test_versions_are_the_version_folders_with_a_manifest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("1.10.0", "1.9.0", "tmp"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "manifest.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "1.8.0").mkdir()  # no manifest
+    (tmp_path / "2.0.0").write_text("", encoding="utf-8")  # a file
+    monkeypatch.setattr(_loading, "data_root", lambda: tmp_path)
+    assert _loading.versions() == ("1.9.0", "1.10.0")
