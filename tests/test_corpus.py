@@ -783,3 +783,20 @@ def test_spans_that_touch_do_not_overlap() -> None:
     assert not icc.Span(5, 9).overlaps(icc.Span(0, 5))
     assert not icc.Span(0, 5).overlaps(icc.Span(5, 9))
     assert icc.Span(4, 9).overlaps(icc.Span(0, 5))
+
+
+def test_the_source_of_a_quote_in_no_single_region(corpus: icc.Corpus) -> None:
+    # No region holds the quote, so none holds its source either: the span is the problem.
+    text = corpus.document(PILOTS).text
+    quote = attrs.evolve(
+        moved(corpus, Q1, 60, 130), source=icc.Excerpt(text[132:140], icc.Span(132, 140))
+    )
+    assert problems(corpus, quote=quote) == [
+        (
+            "quotes.json",
+            Q1,
+            "span",
+            "does not lie inside a single region of its document",
+            "integrity",
+        )
+    ]
