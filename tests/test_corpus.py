@@ -800,3 +800,49 @@ def test_the_source_of_a_quote_in_no_single_region(corpus: icc.Corpus) -> None:
             "integrity",
         )
     ]
+
+
+Q3 = f"{PILOTS}/q3"
+
+
+def test_a_quotes_words_and_speaker_are_checked(corpus: icc.Corpus) -> None:
+    quote = corpus.quote(Q3)
+    assert problems(corpus, quote=attrs.evolve(quote, text="Not these words")) == [
+        (
+            "quotes.json",
+            Q3,
+            "span",
+            (
+                "text[1465:1914] is 'The major challenge will be getting different health "
+                "prof...', expected 'Not these words'"
+            ),
+            "integrity",
+        )
+    ]
+    assert problems(corpus, quote=attrs.evolve(quote, person_id="no-one"))[0] == (
+        "quotes.json",
+        Q3,
+        "person_id",
+        "refers to person 'no-one', which does not exist",
+        "reference",
+    )
+
+
+def test_a_quotes_id_names_its_document(corpus: icc.Corpus) -> None:
+    renamed = attrs.evolve(corpus.quote(Q3), id=f"{PILOTS}/x3")
+    quotes = tuple(renamed if q.id == Q3 else q for q in corpus.quotes)
+    records = RecordSet(
+        corpus.documents,
+        quotes,
+        corpus.comments,
+        corpus.organisations,
+        corpus.people,
+        corpus.mentions,
+    )
+    found = [(p.resource, p.record_id, p.field, p.message) for p in check_records(records)]
+    assert (
+        "quotes.json",
+        f"{PILOTS}/x3",
+        "id",
+        f"expected an id of the form '{PILOTS}/q<n>'",
+    ) in found
