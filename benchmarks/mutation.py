@@ -117,6 +117,9 @@ EQUIVALENT: dict[str, str] = {
         )
         for n in (7, 10, 15)
     },
+    "integrated_care_corpus._checks.xǁ_Checkerǁcheck_documents__mutmut_24": (
+        "codec names are case-insensitive"
+    ),
     "integrated_care_corpus._checks.xǁ_Checkerǁ__init____mutmut_45": (
         "the list of problems is empty just before, so = and += give the same list"
     ),

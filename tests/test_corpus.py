@@ -846,3 +846,59 @@ def test_a_quotes_id_names_its_document(corpus: icc.Corpus) -> None:
         "id",
         f"expected an id of the form '{PILOTS}/q<n>'",
     ) in found
+
+
+def comment_problems(corpus: icc.Corpus, **changes: Any) -> list[tuple[str, str, str, str, str]]:
+    """Check the corpus with its first comment changed."""
+    first = corpus.comments[0]
+    comments = (attrs.evolve(first, **changes), *corpus.comments[1:])
+    records = RecordSet(
+        corpus.documents,
+        corpus.quotes,
+        comments,
+        corpus.organisations,
+        corpus.people,
+        corpus.mentions,
+    )
+    return [
+        (p.resource, p.record_id, p.field, p.message, p.category) for p in check_records(records)
+    ]
+
+
+def test_a_comments_references_words_and_region(corpus: icc.Corpus) -> None:
+    first = corpus.comments[0]
+    where = ("comments.json", first.id)
+    assert comment_problems(corpus, person_id="no-one", organisation_ids=("nobody",))[:2] == [
+        (*where, "person_id", "refers to person 'no-one', which does not exist", "reference"),
+        (
+            *where,
+            "organisation_ids[0]",
+            "refers to organisation 'nobody', which does not exist",
+            "reference",
+        ),
+    ]
+    assert comment_problems(corpus, text="Not these words")[0][:3] == (*where, "span")
+    assert (
+        *where,
+        "person_id",
+        "a signed comment links its author to a person, an anonymous one does not",
+        "integrity",
+    ) in comment_problems(
+        corpus,
+        author=None if first.author is not None else "Someone",
+        person_id=first.person_id,
+    )
+    shifted = icc.Span(first.span.start, first.span.end - 1)
+    text = corpus.document(first.document_id).text
+    assert (
+        *where,
+        "span",
+        "expected to equal one 'comment' region of its document",
+        "integrity",
+    ) in comment_problems(corpus, span=shifted, text=text[shifted.start : shifted.end])
+    moved_to = comment_problems(corpus, position=first.position + 50)
+    assert (
+        "comments.json",
+        first.document_id,
+        "position",
+    ) in [p[:3] for p in moved_to]
