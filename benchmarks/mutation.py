@@ -221,7 +221,7 @@ def report(found: dict[str, str], elapsed: str) -> str:
         names = [n for n in found if _module(n) == module]
         killed = sum(found[n] in _KILLED for n in names)
         unrun = sum(found[n] == _NOT_RUN for n in names)
-        equivalent = sum(n in EQUIVALENT and found[n] not in _KILLED for n in names)
+        equivalent = sum(n in EQUIVALENT and found[n] not in {*_KILLED, _NOT_RUN} for n in names)
         survived = len(names) - killed - equivalent - unrun
         total.update(
             mutants=len(names), killed=killed, equivalent=equivalent, survived=survived, unrun=unrun
