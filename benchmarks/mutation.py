@@ -66,6 +66,44 @@ EQUIVALENT: dict[str, str] = {
     "integrated_care_corpus._search.xǁ_Textsǁpositions__mutmut_16": (
         "the dictionary is an ordered set: only its keys are read"
     ),
+    **{
+        f"integrated_care_corpus._search.xǁQueryǁparse__mutmut_{n}": why
+        for n, why in [
+            (11, "queries are case-folded first: no upper-case X is left to strip"),
+            (20, "a query of two characters with a quote mark is refused either way"),
+            (21, "a query of two characters with a quote mark is refused either way"),
+            (41, "folded text has no whitespace but single spaces, so strip() is strip(' ')"),
+            (45, "queries are case-folded first: no upper-case X is left to strip"),
+            (49, "folded text has no runs of spaces, so split() is split(' ')"),
+            (70, "queries are case-folded first: no upper-case X is left to strip"),
+            (86, "queries are case-folded first: no upper-case X is left to strip"),
+            (97, "the prefixes are built from the words, one each: the lengths agree"),
+            (100, "the prefixes are built from the words, one each: the lengths agree"),
+            (101, "the prefixes are built from the words, one each: the lengths agree"),
+            (107, "queries are case-folded first: no upper-case X is left to strip"),
+        ]
+    },
+    # --- _loading ---
+    **{
+        f"integrated_care_corpus._loading.x_load__mutmut_{n}": (
+            "the cache lookups are shortcuts: without this one, the locked lookup that "
+            "follows finds the same corpus, so every call still returns the one object"
+        )
+        for n in (1, 3, 7, 10, 33)
+    },
+    "integrated_care_corpus._loading.x_load__mutmut_25": "confined=None is falsy, as False is",
+    # --- _checks ---
+    "integrated_care_corpus._checks.xǁ_Checkerǁregion_kind__mutmut_1": (
+        "the bisection is a shortcut: when it finds no region the caller scans the regions "
+        "and finds the same one"
+    ),
+    "integrated_care_corpus._checks.xǁ_Checkerǁ_in_region__mutmut_4": (
+        "without the bisection's answer the regions are scanned, which finds the same region"
+    ),
+    "integrated_care_corpus._checks.xǁ_Checkerǁregion_kind__mutmut_12": (
+        "a span starting where its region starts is then found by the scan instead, in the "
+        "same region"
+    ),
     # --- _records ---
     "integrated_care_corpus._records.x__region_kind__mutmut_3": (
         "every region kind is one word, so a value of several words matches none however "
@@ -81,6 +119,9 @@ EQUIVALENT: dict[str, str] = {
     ),
     "integrated_care_corpus._versions.x_dump_lock__mutmut_14": (
         "ensure_ascii=None is falsy, as False is"
+    ),
+    "integrated_care_corpus._versions.x__parse_lock__mutmut_5": (
+        "codec names are case-insensitive"
     ),
     "integrated_care_corpus._versions.x_dump_lock__mutmut_23": ("codec names are case-insensitive"),
     "integrated_care_corpus._versions.x__pyproject_version__mutmut_10": (

@@ -90,17 +90,18 @@ def load_through(name: str) -> Iterator[None]:
 
 
 def pytest_sessionstart() -> None:
-    """Start every test session with no corpus kept by ``icc.load()``, no lock read.
+    """Start every test session with no corpus kept by ``icc.load()``, nothing cached.
 
     A fresh interpreter has none; this matters only where sessions share a
     process, as the mutation run's do (docs/mutation.md): each mutant's
     tests must load the corpus with the mutant's code, not receive a corpus
     an earlier session loaded with the original code.
     """
-    from integrated_care_corpus import _loading, _versions  # noqa: PLC0415 - the caches
+    from integrated_care_corpus import _loading, _records, _versions  # noqa: PLC0415 - caches
 
     _loading._cache.clear()
     _versions._bundled_lock.cache_clear()
+    _records._FIELDS.clear()  # each record class's field getter, made on first use
 
 
 @pytest.fixture(scope="session")

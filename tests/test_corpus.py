@@ -539,3 +539,13 @@ def test_a_span_may_end_at_the_end_of_the_text() -> None:
 )
 def test_the_longest_id(value: object, *, valid: bool) -> None:
     assert is_id(value) is valid
+
+
+def test_records_of_two_types_with_the_same_values_hash_apart() -> None:
+    # A Publisher and a PublicationDate of no value hold the same field values.
+    publisher = icc.Publisher(None, icc.Basis.UNKNOWN, None)
+    date = icc.PublicationDate(None, icc.Basis.UNKNOWN, None)
+    assert attrs.astuple(publisher, recurse=False) == attrs.astuple(date, recurse=False)
+    assert publisher != date
+    assert hash(publisher) != hash(date)
+    assert len({publisher, date}) == 2

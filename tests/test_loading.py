@@ -72,6 +72,18 @@ def _frozen_at_start() -> int:
     return int(out.stdout)
 
 
+@pytest.fixture
+def frozen_by_others() -> None:
+    """Unfreeze what the process froze before the test, so the test starts as a fresh interpreter.
+
+    A load promotes its records only when nothing is frozen; a process that
+    froze its objects before running the tests (the mutation run's workers
+    do, docs/mutation.md) would otherwise never see a load promote.
+    """
+    gc.unfreeze()
+
+
+@pytest.mark.usefixtures("frozen_by_others")
 def test_a_load_leaves_its_records_in_the_oldest_generation(corpus_copy: Path) -> None:
     # Promoted without a scan, so no collection has to traverse them on the way.
     assert gc.isenabled()
@@ -89,6 +101,7 @@ def test_a_load_leaves_its_records_in_the_oldest_generation(corpus_copy: Path) -
     assert {id(corpus.quotes[0]), id(corpus.documents[0].regions[0])} <= oldest
 
 
+@pytest.mark.usefixtures("frozen_by_others")
 def test_a_load_leaves_the_callers_frozen_objects_and_paused_collector_alone(
     corpus_copy: Path,
 ) -> None:
@@ -108,6 +121,7 @@ def test_a_load_leaves_the_callers_frozen_objects_and_paused_collector_alone(
         gc.enable()
 
 
+@pytest.mark.usefixtures("frozen_by_others")
 def test_a_failed_load_promotes_nothing(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     promoted: list[bool] = []
     monkeypatch.setattr(_loading, "_promote_to_oldest_generation", lambda: promoted.append(True))
@@ -228,3 +242,26 @@ def test_a_digest_is_a_named_daemon_thread() -> None:
     digest.start()
     digest.join()
     assert digest.hexdigest == hashlib.sha256(b"abc").hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("data", "reencoded", "proven"),
+    [
+        (b'{"a" : "x:y", "b": 1}', b'{"a":"x:y","b":1}', True),
+        (b'{"a": 1, "a": 2}', b'{"a":2}', False),  # a repeated key drops its colon
+        (b'{"a": "\\u003a"}', b'{"a":":"}', False),
+        # An escaped colon hides a repeated key from the count: not proven.
+        (b'{"a": "\\u003A", "b": 1, "b": 2}', b'{"a":":","b":2}', False),
+    ],
+)
+def test_unique_keys_are_proven_by_counting_colons(
+    data: bytes, reencoded: bytes, *, proven: bool
+) -> None:
+    from integrated_care_corpus._rules import keys_are_unique  # noqa: PLC0415 - the rule itself
+
+    assert keys_are_unique(data, reencoded) is proven
+
+
+def test_an_optional_module_switched_off_stays_off() -> None:
+    assert _loading._optional(None, "._decode") is None
+    assert _loading._optional(sys, "._decode") is sys

@@ -604,6 +604,18 @@ def test_the_package_version_is_read_from_pyproject(tmp_path: Path) -> None:
     assert str(caught.value) == f"{path}: no 'version = \"...\"' line; pass --package"
 
 
+def test_a_released_version_without_its_manifest_is_refused(tmp_path: Path) -> None:
+    locked = _versions.read_lock(DATA)["1.0.0"]["manifest_sha256"]
+    with pytest.raises(icc.CorpusIntegrityError) as caught:
+        _versions.verify_manifest(tmp_path, "1.0.0", "data/1.0.0")
+    assert str(caught.value) == (
+        f"data/1.0.0/manifest.json: SHA-256 (missing) differs from {locked} in "
+        "data/versions.lock.json; corpus 1.0.0 was released and must never change "
+        "(release a change as a new corpus version)"
+    )
+    _versions.verify_manifest(tmp_path, "9.9.9", "data/9.9.9")  # not released: not locked
+
+
 @pytest.mark.parametrize("offset", [-65, -1, 0, 1, 64])
 @pytest.mark.parametrize("builtin", [True, False])
 def test_sha256_hex_is_hashlibs_digest_on_either_side_of_small_digest(
