@@ -33,7 +33,7 @@ Files = dict[str, bytes]
 SCHEMAS = ROOT / "src" / "integrated_care_corpus" / "schema"
 MANIFEST = "manifest.json"
 #: The schema versions this package reads (docs/format.md, "Schema versions").
-KNOWN_SCHEMA_VERSIONS = frozenset({1})
+KNOWN_SCHEMA_VERSIONS = frozenset({1, 2})
 
 
 @attrs.frozen

@@ -375,6 +375,10 @@ NEWEST_PARSED: dict[str, Json] = {name: json.loads(NEWEST[name]) for name in NEW
 _HOLE = "\x00nested\x00"
 
 
+def test_the_newest_corpus_breaks_no_rule_of_the_oracle() -> None:
+    assert oracle.violations(NEWEST) == []
+
+
 @given(
     data=st.data(),
     # orjson writes 254 levels and reads 1,024; the standard library reads about 990.

@@ -629,8 +629,34 @@ def test_sha256_hex_is_hashlibs_digest_on_either_side_of_small_digest(
         monkeypatch.setattr(_files, "_builtin_sha256", lambda: None)
     data = bytes(range(256)) * (_files.SMALL_DIGEST // 256) + b"x" * 64
     data = data[: _files.SMALL_DIGEST + offset]
-    for chunk in (data, data[:1], b""):
-        assert _files.sha256_hex(chunk) == hashlib.sha256(chunk).hexdigest()
+    expected = [hashlib.sha256(chunk).hexdigest() for chunk in (data, data[:1], b"")]
+    monkeypatch.delitem(sys.modules, "hashlib")  # as in a cold start: small inputs go builtin
+    assert [_files.sha256_hex(chunk) for chunk in (data, data[:1], b"")] == expected
+
+
+def test_small_inputs_go_to_the_builtin_sha256_until_hashlib_is_imported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from integrated_care_corpus import _files  # noqa: PLC0415
+
+    builtin = _files._builtin_sha256()
+    if builtin is None:  # pragma: no cover - CPython builds the module
+        pytest.skip("this interpreter has no built-in SHA-256")
+    hashed: list[int] = []
+
+    def counted(data: bytes) -> object:
+        hashed.append(len(data))
+        return builtin(data)
+
+    monkeypatch.setattr(_files, "_builtin_sha256", lambda: counted)
+    expected = hashlib.sha256(b"abc").hexdigest()
+    monkeypatch.delitem(sys.modules, "hashlib")
+    assert _files.sha256_hex(b"abc") == expected
+    assert hashed == [3]
+    # Once something has imported hashlib, OpenSSL's SHA-256 (the faster) takes all.
+    monkeypatch.setitem(sys.modules, "hashlib", hashlib)
+    assert _files.sha256_hex(b"abc") == expected
+    assert hashed == [3]
 
 
 @pytest.mark.parametrize("name", ["tmp", "1.1.0.bak", "1.2.0-rc1"])

@@ -212,12 +212,15 @@ def sha256_hex(data: bytes) -> str:
 
     ``hashlib`` loads OpenSSL's library on import, which costs a cold start
     more than hashing a small corpus does; small inputs are hashed by the
-    interpreter's built-in module instead. The digests are the same.
+    interpreter's built-in module instead, until something has imported
+    hashlib (a large resource, say: then the many small inputs of a large
+    corpus, its documents' texts, go to OpenSSL's faster SHA-256 too). The
+    digests are the same.
 
     >>> sha256_hex(b"abc")[:16], sha256_hex(b"abc" * SMALL_DIGEST)[:16]
     ('ba7816bf8f01cfea', '5d2e148f8695865e')
     """
-    if len(data) < SMALL_DIGEST:
+    if len(data) < SMALL_DIGEST and "hashlib" not in sys.modules:
         builtin = _builtin_sha256()
         if builtin is not None:
             return builtin(data).hexdigest()  # type: ignore[no-any-return]
