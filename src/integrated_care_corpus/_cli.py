@@ -646,12 +646,18 @@ _WHAT = {
 
 
 def _parser(command: str | None = None) -> argparse.ArgumentParser:
-    """Return the command line's parser; ``command`` names the one subcommand to define fully.
+    """Return the command line's parser; ``command``, if given, the one subcommand to define.
 
-    Every subcommand is listed (for ``--help`` and close-match suggestions),
-    but the options of ``list`` are defined only when ``command`` is ``None``
-    or ``"list"``: building them costs more than a short command's own work.
+    With ``command`` ``None`` every subcommand is defined, for ``--help`` and
+    for the close-match suggestion a mistyped command gets. Given the name of
+    the subcommand the arguments ask for, only it is defined: building every
+    subcommand's parser costs more than a short command's own work, and the
+    arguments are parsed the same way.
     """
+
+    def wanted(name: str) -> bool:
+        return command is None or command == name
+
     common = _Parser(add_help=False)
     common.add_argument(
         "--corpus-version",
@@ -676,12 +682,13 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         "--version", action=_Version, nargs=0, help="print the package and newest corpus versions"
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sub.add_parser(
-        "info", parents=[common], help="versions, record counts, checksums and how to cite"
-    )
+    if wanted("info"):
+        sub.add_parser(
+            "info", parents=[common], help="versions, record counts, checksums and how to cite"
+        )
 
-    listing = sub.add_parser("list", help="list records, filtered as the Python helpers filter")
-    if command in (None, "list"):  # the largest set of options, built only for list
+    if wanted("list"):
+        listing = sub.add_parser("list", help="list records, filtered as the Python helpers filter")
         kinds = listing.add_subparsers(dest="what", required=True, metavar="RECORDS")
         dates = _Parser(add_help=False)
         dates.add_argument("--since", metavar="DATE", help="published on or after (2011, 2011-06)")
@@ -763,58 +770,69 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         mentions.add_argument("--document", metavar="DOC", action="append", help="in this document")
         mentions.add_argument("--basis", **_vocabulary("Basis", "{choices}"))
 
-    show = sub.add_parser(
-        "show", parents=[common], help="one record in full, with its place in the text"
-    )
-    show.add_argument("id", help="a record id, or an organisation's or person's name")
-    show.add_argument(
-        "--context", type=_positive, default=200, metavar="N", help="characters of context"
-    )
+    if wanted("show"):
+        show = sub.add_parser(
+            "show", parents=[common], help="one record in full, with its place in the text"
+        )
+        show.add_argument("id", help="a record id, or an organisation's or person's name")
+        show.add_argument(
+            "--context", type=_positive, default=200, metavar="N", help="characters of context"
+        )
 
-    search = sub.add_parser("search", parents=[common, limit], help="find text; highlighted hits")
-    search.add_argument(
-        "text",
-        help="what to look for (case, accents, quote marks, hyphens ignored; "
-        'integrat* for a prefix, "social care" for whole words)',
-    )
-    search.add_argument(
-        "--kind",
-        choices=["documents", "quotes", "comments"],
-        action="append",
-        help="search only these texts (repeatable)",
-    )
-    search.add_argument("--whole-word", action="store_true", help="match whole words only")
-    search.add_argument(
-        "--context", type=_positive, default=40, metavar="N", help="characters of context"
-    )
+    if wanted("search"):
+        search = sub.add_parser(
+            "search", parents=[common, limit], help="find text; highlighted hits"
+        )
+        search.add_argument(
+            "text",
+            help="what to look for (case, accents, quote marks, hyphens ignored; "
+            'integrat* for a prefix, "social care" for whole words)',
+        )
+        search.add_argument(
+            "--kind",
+            choices=["documents", "quotes", "comments"],
+            action="append",
+            help="search only these texts (repeatable)",
+        )
+        search.add_argument("--whole-word", action="store_true", help="match whole words only")
+        search.add_argument(
+            "--context", type=_positive, default=40, metavar="N", help="characters of context"
+        )
 
-    verify = sub.add_parser(
-        "verify", parents=[common], help="check checksums, spans and references"
-    )
-    verify.add_argument("path", nargs="?", help="a corpus folder (default: the bundled corpus)")
+    if wanted("verify"):
+        verify = sub.add_parser(
+            "verify", parents=[common], help="check checksums, spans and references"
+        )
+        verify.add_argument("path", nargs="?", help="a corpus folder (default: the bundled corpus)")
 
-    export = sub.add_parser(
-        "export", parents=[common], help="write the corpus in a standard format"
-    )
-    export.add_argument(
-        "--format",
-        required=True,
-        type=_export_format,
-        metavar="FORMAT",
-        help="json, jsonl, csv, parquet, jsonld, spacy, html (every format the package registers)",
-    )
-    export.add_argument("--out", required=True, metavar="DIR", help="folder to write")
-    export.add_argument(
-        "--force",
-        action="store_true",
-        help="replace DIR even if it is a non-empty folder that is not an earlier export",
-    )
+    if wanted("export"):
+        export = sub.add_parser(
+            "export", parents=[common], help="write the corpus in a standard format"
+        )
+        export.add_argument(
+            "--format",
+            required=True,
+            type=_export_format,
+            metavar="FORMAT",
+            help=(
+                "json, jsonl, csv, parquet, jsonld, spacy, html "
+                "(every format the package registers)"
+            ),
+        )
+        export.add_argument("--out", required=True, metavar="DIR", help="folder to write")
+        export.add_argument(
+            "--force",
+            action="store_true",
+            help="replace DIR even if it is a non-empty folder that is not an earlier export",
+        )
 
-    sub.add_parser(
-        "build", help="build corpus resources from seeds and curation files", add_help=False
-    )
+    if wanted("build"):
+        sub.add_parser(
+            "build", help="build corpus resources from seeds and curation files", add_help=False
+        )
     for name, (_, help_text) in _DELEGATED.items():
-        sub.add_parser(name, help=help_text, add_help=False)
+        if wanted(name):
+            sub.add_parser(name, help=help_text, add_help=False)
     return parser
 
 
