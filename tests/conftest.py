@@ -21,6 +21,8 @@ chosen by the ``HYPOTHESIS_PROFILE`` environment variable:
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 import os
 import shutil
 from collections.abc import Iterator
@@ -28,6 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -146,3 +149,18 @@ def file_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(io, "open", spy)
     monkeypatch.setattr(builtins, "open", spy)
     return reads
+
+
+def shape(value: object) -> object:
+    """A value with every type made explicit: ``Basis.STATED == "stated"``, but not here.
+
+    Records compared by shape are equal only if every field has the same type
+    and value, at every depth: what "the same records on every path" means.
+    """
+    if attrs.has(type(value)):
+        fields = attrs.fields(type(value))  # type: ignore[arg-type]
+        return (type(value), tuple(shape(getattr(value, f.name)) for f in fields))
+    if isinstance(value, tuple):
+        return (tuple, tuple(shape(v) for v in value))
+    assert isinstance(value, (str, int, enum.Enum, dt.date, type(None))), type(value)
+    return (type(value), value)

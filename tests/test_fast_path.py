@@ -14,8 +14,6 @@ every path themselves and compare the verdicts and the records.
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
 import importlib.util
 import json
 import os
@@ -38,7 +36,7 @@ from integrated_care_corpus import (
     _resources,
 )
 
-from .conftest import DATA, LOAD_PATHS, ROOT, load_through
+from .conftest import DATA, LOAD_PATHS, ROOT, load_through, shape
 
 # The fault and loading tests, collected again in this module, so that the
 # module's fixture below runs them on the other paths.
@@ -167,17 +165,6 @@ def test_a_failed_load_words_its_error_with_the_strict_converter(tmp_path: Path)
     ]
 
 
-def _shape(value: object) -> object:
-    """A value with every type made explicit: ``Basis.STATED == "stated"``, but not here."""
-    if attrs.has(type(value)):
-        fields = attrs.fields(type(value))  # type: ignore[arg-type]
-        return (type(value), tuple(_shape(getattr(value, f.name)) for f in fields))
-    if isinstance(value, tuple):
-        return (tuple, tuple(_shape(v) for v in value))
-    assert isinstance(value, (str, int, enum.Enum, dt.date, type(None))), type(value)
-    return (type(value), value)
-
-
 def _both_paths(folder: Path) -> None:
     for name, cls in _resources.RESOURCE_TYPES.items():
         data = (folder / f"{name}.json").read_bytes()
@@ -187,9 +174,9 @@ def _both_paths(folder: Path) -> None:
         strict = _loading._structure(cls, raw, name)
         assert decoded is not None, name
         assert len(fast) == len(decoded) == len(strict) == len(raw)
-        shapes = [_shape(r) for r in strict]
-        assert [_shape(r) for r in fast] == shapes, name
-        assert [_shape(r) for r in decoded] == shapes, name
+        shapes = [shape(r) for r in strict]
+        assert [shape(r) for r in fast] == shapes, name
+        assert [shape(r) for r in decoded] == shapes, name
 
 
 def _generator() -> Any:

@@ -20,22 +20,19 @@ damaged content itself is what gets checked. Then:
 from __future__ import annotations
 
 import copy
-import datetime as dt
-import enum
 import hashlib
 import json
 import tempfile
 from pathlib import Path
 from typing import Any
 
-import attrs
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import integrated_care_corpus as icc
 
 from . import oracle
-from .conftest import DATA, LOAD_PATHS, load_through
+from .conftest import DATA, LOAD_PATHS, load_through, shape
 
 Json = Any
 Files = dict[str, bytes]
@@ -103,23 +100,12 @@ def _pending(violation: oracle.Violation) -> str | None:
     return None
 
 
-def _shape(value: object) -> object:
-    """A value with every type made explicit: ``Basis.STATED == "stated"``, but not here."""
-    if attrs.has(type(value)):
-        fields = attrs.fields(type(value))  # type: ignore[arg-type]
-        return (type(value), tuple(_shape(getattr(value, f.name)) for f in fields))
-    if isinstance(value, tuple):
-        return (tuple, tuple(_shape(v) for v in value))
-    assert isinstance(value, (str, int, enum.Enum, dt.date, type(None))), type(value)
-    return (type(value), value)
-
-
 def _records(corpus: icc.Corpus) -> object:
     parts = ("documents", "quotes", "comments", "organisations", "people", "mentions")
     return (
         corpus.version,
-        _shape(tuple(getattr(corpus, part) for part in parts)),
-        _shape(corpus.tombstones),
+        shape(tuple(getattr(corpus, part) for part in parts)),
+        shape(corpus.tombstones),
     )
 
 
