@@ -698,19 +698,7 @@ def test_a_repeated_id_names_its_resource(corpus: icc.Corpus, resource: str, kin
 
 def test_a_reply_names_a_comment(corpus: icc.Corpus) -> None:
     comment = corpus.comments[0]
-    changed = attrs.evolve(comment, in_reply_to="no-such-comment")
-    comments = tuple(changed if c.id == comment.id else c for c in corpus.comments)
-    records = RecordSet(
-        corpus.documents,
-        corpus.quotes,
-        comments,
-        corpus.organisations,
-        corpus.people,
-        corpus.mentions,
-    )
-    assert [
-        (p.resource, p.record_id, p.field, p.message, p.category) for p in check_records(records)
-    ] == [
+    assert comment_problems(corpus, in_reply_to="no-such-comment") == [
         (
             "comments.json",
             comment.id,
