@@ -616,6 +616,9 @@ def test_a_known_command_is_parsed_without_defining_the_others() -> None:
     assert _cli._command_in(["list", "quotes"]) == "list"
     assert _cli._command_in(["lst", "quotes"]) is None  # a typo: every command, to suggest
     assert _cli._command_in(["--version"]) is None
+    # The names _command_in knows are exactly the subcommands the full parser defines.
+    (every,) = [a for a in _cli._parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    assert set(every.choices) == _cli._SUBCOMMANDS
 
     def listing(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
         (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]

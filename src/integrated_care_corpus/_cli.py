@@ -66,12 +66,19 @@ class _Formatter(argparse.HelpFormatter):
     rest of a short command costs. The width is the same.
     """
 
-    def __init__(self, prog: str, *args: Any, **kwargs: Any) -> None:  # noqa: ANN401
-        if len(args) < 3 and "width" not in kwargs:  # noqa: PLR2004 - width is the third
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+        **kwargs: Any,  # noqa: ANN401 - whatever a newer argparse passes on
+    ) -> None:
+        if width is None:
             from ._console import terminal_columns  # noqa: PLC0415 - output needs it anyway
 
-            kwargs["width"] = terminal_columns(80) - 2  # as argparse sizes it
-        super().__init__(prog, *args, **kwargs)
+            width = terminal_columns(80) - 2  # as argparse sizes it
+        super().__init__(prog, indent_increment, max_help_position, width, **kwargs)
 
 
 class _Parser(argparse.ArgumentParser):
