@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 _CHILD = """
-import gc, sys, time
+import sys, time
 import integrated_care_corpus as icc
 assert icc.__file__.startswith(sys.argv[2]), icc.__file__
 start = time.perf_counter()
